@@ -1,0 +1,3 @@
+"""shopbox: taxonomy, validation and file formats for a browser labeling studio."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,139 @@
+"""Request dispatch for the page's worker, in plain Python.
+
+The worker sends a method name, a JSON payload and optional raw bytes; ``handle``
+returns a JSON reply and optional bytes. A reply is either
+``{"ok": true, "result": ...}`` or ``{"ok": false, "error": {"code", "message",
+"problems"}}``. Nothing here imports ``js`` or ``pyodide``, so the same calls run
+in tests on CPython.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from . import __version__
+from .errors import ShopboxError
+from .formats import Export, coco, native
+from .models import load_project
+from .taxonomy import Taxonomy, default_taxonomy
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[dict[str, Any], bytes | None], tuple[Any, bytes | None]]
+_HANDLERS: dict[str, Handler] = {}
+
+EXPORTERS: dict[str, Callable[..., Export]] = {
+    "shopbox": native.export,
+    "coco": coco.export,
+}
+
+
+def method(name: str) -> Callable[[Handler], Handler]:
+    def register(function: Handler) -> Handler:
+        _HANDLERS[name] = function
+        return function
+
+    return register
+
+
+def handle(name: str, payload_json: str, data: bytes | None = None):
+    """Run one request and return ``(reply_json, reply_bytes_or_None)``."""
+    try:
+        handler = _HANDLERS.get(name)
+        if handler is None:
+            raise ShopboxError("unknown-method", f"No method named {name!r}.")
+        payload = json.loads(payload_json) if payload_json else {}
+        result, out = handler(payload, data)
+        return json.dumps({"ok": True, "result": result}, ensure_ascii=False), out
+    except ShopboxError as exc:
+        return json.dumps(
+            {"ok": False, "error": exc.to_dict()}, ensure_ascii=False
+        ), None
+    except Exception as exc:
+        log.exception("method %s failed", name)
+        error = {
+            "code": "internal-error",
+            "message": f"{type(exc).__name__}: {exc}",
+            "problems": [],
+        }
+        return json.dumps({"ok": False, "error": error}), None
+
+
+_current_taxonomy: Taxonomy | None = None
+
+
+def current_taxonomy() -> Taxonomy:
+    return _current_taxonomy or default_taxonomy()
+
+
+def _category_dict(category) -> dict[str, Any]:
+    return category.model_dump(mode="json")
+
+
+@method("hello")
+def _hello(payload, data):
+    return {"version": __version__}, None
+
+
+@method("taxonomy")
+def _taxonomy(payload, data):
+    return current_taxonomy().model_dump(mode="json"), None
+
+
+@method("use_taxonomy")
+def _use_taxonomy(payload, data):
+    """Make the given taxonomy the one that search and checks use."""
+    global _current_taxonomy
+    from pydantic import ValidationError
+
+    from .errors import problems_from_validation
+
+    try:
+        taxonomy = Taxonomy.model_validate(payload["taxonomy"])
+    except ValidationError as exc:
+        raise ShopboxError(
+            "invalid-taxonomy",
+            "The taxonomy is not valid.",
+            problems_from_validation(exc, "taxonomy"),
+        ) from None
+    _current_taxonomy = taxonomy
+    return {"categories": len(taxonomy.categories)}, None
+
+
+@method("search_categories")
+def _search(payload, data):
+    query = str(payload.get("query", ""))[:200]
+    limit = int(payload.get("limit", 50))
+    matches = current_taxonomy().search(query, limit=limit)
+    return [
+        {**_category_dict(m.category), "term": m.term, "score": m.score}
+        for m in matches
+    ], None
+
+
+@method("validate_project")
+def _validate(payload, data):
+    load_project(payload["project"])
+    return {"valid": True}, None
+
+
+@method("export")
+def _export(payload, data):
+    format_name = payload.get("format")
+    exporter = EXPORTERS.get(format_name)
+    if exporter is None:
+        raise ShopboxError(
+            "unknown-format",
+            f"Cannot export to {format_name!r}; choose one of {sorted(EXPORTERS)}.",
+        )
+    project = load_project(payload["project"])
+    result = exporter(project)
+    meta = {
+        "file_name": result.file_name,
+        "media_type": result.media_type,
+        "warnings": [w.to_dict() for w in result.warnings],
+    }
+    return meta, result.content
