@@ -56,8 +56,19 @@ def fetch_pyodide(cache: Path) -> Path:
 
 def pip_download(requirement: str, dest: Path, platform_args: list[str]) -> None:
     run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
-        + ["--only-binary=:all:", "-d", str(dest), *platform_args, requirement]
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "-d",
+            str(dest),
+            *platform_args,
+            requirement,
+        ]
     )
 
 
@@ -100,8 +111,18 @@ def fetch_samples(cache: Path) -> Path:
 def build_shopbox_wheel(dest: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
-            + ["--no-build-isolation", "-w", tmp, str(ROOT)]
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "-w",
+                tmp,
+                str(ROOT),
+            ]
         )
         (built,) = Path(tmp).glob("shopbox-*.whl")
         target = dest / built.name
