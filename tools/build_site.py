@@ -196,6 +196,7 @@ def build(dist: Path, cache: Path) -> None:
 
     shutil.copy2(ROOT / "index.html", staging / "index.html")
     copy_tree(ROOT / "static", staging / "static")
+    shutil.copy2(ROOT / "py" / "shopbox" / "data" / "taxonomy.json", staging / "static")
     service_worker = ROOT / "static" / "sw.js"
     if service_worker.exists():
         # A service worker controls only the paths below its own URL.

@@ -1,0 +1,164 @@
+// Draws the current image and its boxes. Redraws are throttled to one per
+// animation frame, and a box that fails to draw is logged and skipped so that
+// one bad box never blanks the frame.
+import { handlePoints } from "./geometry.js";
+import { getLogger } from "./log.js";
+import { categoryColor } from "./palette.js";
+
+const log = getLogger("canvas");
+
+export const HANDLE_SIZE = 8;
+
+export class Renderer {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {import("./viewport.js").Viewport} viewport
+   * @param {() => object} getScene returns { image, bitmap, selectedBoxId, preview,
+   *   categoryName, hideBoxes, hideLabels, fillOpacity }
+   */
+  constructor(canvas, viewport, getScene) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext("2d");
+    this.viewport = viewport;
+    this.getScene = getScene;
+    this.frame = null;
+    this.width = 0;
+    this.height = 0;
+    this.lastFrameMs = 0;
+  }
+
+  /** Matches the backing store to the element's size and device pixel ratio. */
+  resize() {
+    const rect = this.canvas.getBoundingClientRect();
+    const ratio = window.devicePixelRatio || 1;
+    this.width = rect.width;
+    this.height = rect.height;
+    this.canvas.width = Math.max(1, Math.round(rect.width * ratio));
+    this.canvas.height = Math.max(1, Math.round(rect.height * ratio));
+    this.ratio = ratio;
+    this.requestRender();
+  }
+
+  requestRender() {
+    if (this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      const start = performance.now();
+      this.render();
+      this.lastFrameMs = performance.now() - start;
+    });
+  }
+
+  render() {
+    const { ctx, viewport } = this;
+    const scene = this.getScene();
+    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+    ctx.clearRect(0, 0, this.width, this.height);
+    if (!scene.image) return;
+
+    // Phase 1: the image, or its outline while it decodes.
+    const [ox, oy] = viewport.toScreen(0, 0);
+    const sw = scene.image.width * viewport.scale;
+    const sh = scene.image.height * viewport.scale;
+    if (scene.bitmap) {
+      ctx.imageSmoothingEnabled = viewport.scale < 2;
+      ctx.drawImage(scene.bitmap, ox, oy, sw, sh);
+    } else {
+      ctx.fillStyle = "rgba(128,128,128,0.25)";
+      ctx.fillRect(ox, oy, sw, sh);
+    }
+    ctx.strokeStyle = "rgba(128,128,128,0.8)";
+    ctx.lineWidth = 1;
+    ctx.strokeRect(ox - 0.5, oy - 0.5, sw + 1, sh + 1);
+
+    // Phase 2: boxes, then the selection and its handles on top.
+    if (!scene.hideBoxes) {
+      for (const box of scene.image.boxes) {
+        if (box.id === scene.selectedBoxId) continue;
+        this.#drawBox(box, scene, false);
+      }
+    }
+    const selected = scene.image.boxes.find((box) => box.id === scene.selectedBoxId);
+    if (selected) this.#drawBox(selected, scene, true);
+
+    // Phase 3: the box being drawn and the crosshair.
+    if (scene.preview) this.#drawPreview(scene.preview);
+    if (scene.crosshair) this.#drawCrosshair(scene.crosshair);
+  }
+
+  #drawBox(box, scene, selected) {
+    const { ctx, viewport } = this;
+    try {
+      const bbox = scene.override?.id === box.id ? scene.override.bbox : box.bbox;
+      const [x, y, w, h] = bbox;
+      const [sx, sy] = viewport.toScreen(x, y);
+      const sw = w * viewport.scale;
+      const sh = h * viewport.scale;
+      if (![sx, sy, sw, sh].every(Number.isFinite)) throw new Error("non-finite geometry");
+      const color = categoryColor(box.category_id);
+      if (scene.fillOpacity > 0) {
+        ctx.globalAlpha = scene.fillOpacity;
+        ctx.fillStyle = color;
+        ctx.fillRect(sx, sy, sw, sh);
+        ctx.globalAlpha = 1;
+      }
+      ctx.lineWidth = selected ? 2.5 : 1.5;
+      ctx.strokeStyle = color;
+      ctx.setLineDash(box.category_id === null ? [5, 3] : []);
+      ctx.strokeRect(sx, sy, sw, sh);
+      ctx.setLineDash([]);
+      if (!scene.hideLabels) this.#drawLabel(scene.categoryName(box.category_id), sx, sy, color);
+      if (selected) this.#drawHandles(sx, sy, sw, sh, color);
+    } catch (error) {
+      log.error(`box ${box.id} at ${JSON.stringify(box.bbox)} could not be drawn:`, error);
+    }
+  }
+
+  #drawLabel(text, sx, sy, color) {
+    const { ctx } = this;
+    ctx.font = "12px system-ui, sans-serif";
+    const width = ctx.measureText(text).width + 8;
+    const top = sy >= 18 ? sy - 18 : sy;
+    ctx.fillStyle = color;
+    ctx.fillRect(sx, top, width, 18);
+    ctx.fillStyle = "#fff";
+    ctx.strokeStyle = "rgba(0,0,0,0.6)";
+    ctx.lineWidth = 3;
+    ctx.strokeText(text, sx + 4, top + 13);
+    ctx.fillText(text, sx + 4, top + 13);
+  }
+
+  #drawHandles(sx, sy, sw, sh, color) {
+    const { ctx } = this;
+    const half = HANDLE_SIZE / 2;
+    ctx.fillStyle = "#fff";
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.5;
+    for (const [hx, hy] of Object.values(handlePoints(sx, sy, sw, sh))) {
+      ctx.fillRect(hx - half, hy - half, HANDLE_SIZE, HANDLE_SIZE);
+      ctx.strokeRect(hx - half, hy - half, HANDLE_SIZE, HANDLE_SIZE);
+    }
+  }
+
+  #drawPreview([x, y, w, h]) {
+    const { ctx, viewport } = this;
+    const [sx, sy] = viewport.toScreen(x, y);
+    ctx.setLineDash([6, 4]);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = "#ff2d55";
+    ctx.strokeRect(sx, sy, w * viewport.scale, h * viewport.scale);
+    ctx.setLineDash([]);
+  }
+
+  #drawCrosshair([sx, sy]) {
+    const { ctx } = this;
+    ctx.strokeStyle = "rgba(255,45,85,0.7)";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(0, sy + 0.5);
+    ctx.lineTo(this.width, sy + 0.5);
+    ctx.moveTo(sx + 0.5, 0);
+    ctx.lineTo(sx + 0.5, this.height);
+    ctx.stroke();
+  }
+}

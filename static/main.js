@@ -1,0 +1,412 @@
+// Composes the studio: store, persistence, canvas, tools, panels and Python.
+import { Renderer } from "./canvas.js";
+import { downloadBytes } from "./download.js";
+import { ImageSources, openFiles } from "./images.js";
+import { bindKeys } from "./keys.js";
+import { getLogger } from "./log.js";
+import { Persistence, openDatabase } from "./persist.js";
+import { CategoryPicker } from "./picker.js";
+import { ImageList, Inspector } from "./panels.js";
+import { PythonWorker } from "./python.js";
+import { ProjectStore, emptyProject } from "./store.js";
+import { BoxTool } from "./tools.js";
+import { Viewport } from "./viewport.js";
+
+const log = getLogger("main");
+const root = document.documentElement;
+root.classList.add("started");
+
+const $ = (selector) => document.querySelector(selector);
+const canvas = $("#canvas");
+const store = new ProjectStore();
+const sources = new ImageSources();
+const viewport = new Viewport();
+const view = { hideBoxes: false, hideLabels: false, fillOpacity: 0.08 };
+
+// --- Python in its worker ----------------------------------------------------
+
+const python = new PythonWorker(new URL("./worker.js", import.meta.url));
+python.addEventListener("progress", ({ detail }) => {
+  $("#python-progress").value = detail.fraction;
+  $("#python-text").textContent = `${detail.text}…`;
+});
+python.addEventListener("state", ({ detail }) => {
+  if (detail.state === "ready") {
+    $("#python-text").textContent = "Python ready";
+    syncTaxonomy();
+  } else if (detail.state === "failed") {
+    $("#python-text").textContent = `Python failed: ${detail.message}`;
+    notify(`Python could not start: ${detail.message}. Drawing still works; export needs Python.`, "error");
+  }
+  root.dataset.python = detail.state;
+});
+
+function syncTaxonomy() {
+  if (python.state !== "ready" || !store.project) return;
+  python.call("use_taxonomy", { taxonomy: store.project.taxonomy }).catch((error) => {
+    notify(`The project's taxonomy is invalid: ${error.message}`, "error");
+  });
+}
+
+// --- Canvas, tools and panels ------------------------------------------------
+
+const renderer = new Renderer(canvas, viewport, () => ({
+  image: store.currentImage(),
+  bitmap: sources.bitmap(store.currentImageId),
+  selectedBoxId: store.selectedBoxId,
+  preview: tool.preview,
+  override: tool.override,
+  crosshair: null,
+  categoryName: (id) => (id === null ? "unlabeled" : store.category(id)?.name ?? `#${id}`),
+  ...view,
+}));
+
+const tool = new BoxTool({
+  canvas,
+  viewport,
+  store,
+  renderer,
+  onCreate: (box) => openPicker(box),
+});
+
+const picker = new CategoryPicker($("#picker"), {
+  python,
+  getCategories: () => store.project.taxonomy.categories,
+});
+
+const imageList = new ImageList($("#image-list"), $("#image-count"), {
+  store,
+  sources,
+  onShow: (imageId) => showImage(imageId),
+});
+
+const inspector = new Inspector($("#inspector"), {
+  store,
+  onPickCategory: () => {
+    const box = store.selectedBox();
+    if (box) openPicker(box);
+  },
+});
+
+function openPicker(box) {
+  const imageId = store.currentImageId;
+  const [x, y, w, h] = box.bbox;
+  const [sx, sy] = viewport.toScreen(x + w, y + h);
+  picker.open({
+    x: sx + 8,
+    y: sy - 40,
+    onPick: (category) => {
+      store.updateBox(imageId, box.id, { category_id: category.id }, "set category");
+      notify(`Box ${box.id}: ${category.name}`);
+      canvas.focus({ preventScroll: true });
+    },
+    onClose: () => canvas.focus({ preventScroll: true }),
+  });
+}
+
+function updateZoomLabel() {
+  $("#zoom-level").textContent = store.currentImage() ? `${Math.round(viewport.scale * 100)}%` : "–";
+}
+
+function fitImage() {
+  const image = store.currentImage();
+  if (!image) return;
+  viewport.fit(image.width, image.height, renderer.width, renderer.height);
+  updateZoomLabel();
+  renderer.requestRender();
+}
+
+function zoomBy(factor, sx = renderer.width / 2, sy = renderer.height / 2) {
+  viewport.zoomAt(viewport.scale * factor, sx, sy);
+  updateZoomLabel();
+  renderer.requestRender();
+}
+
+async function showImage(imageId) {
+  store.showImage(imageId);
+  fitImage();
+  const image = store.currentImage();
+  if (!image) return;
+  if (!sources.has(imageId)) {
+    notify(`Open ${image.file_name} again to see the photo; its boxes are kept.`);
+    return;
+  }
+  try {
+    await sources.decode(imageId);
+  } catch (error) {
+    notify(`${image.file_name} could not be decoded: ${error.message}`, "error");
+  }
+  sources.trim(new Set([imageId]));
+  renderer.requestRender();
+}
+
+function refreshPanels() {
+  imageList.render();
+  inspector.render();
+  $("#welcome").hidden = store.images.length > 0;
+  updateZoomLabel();
+  renderer.requestRender();
+}
+
+// --- Messages ----------------------------------------------------------------
+
+function notify(text, level = "info") {
+  const message = $("#message");
+  message.textContent = text;
+  message.classList.toggle("error", level === "error");
+  if (level === "error") log.warn(text);
+}
+
+// --- Opening images ----------------------------------------------------------
+
+async function openImageFiles(files) {
+  if (store.readOnly) {
+    notify("This project is read-only in this tab.", "error");
+    return;
+  }
+  const { opened, skipped } = await openFiles(files, store, sources);
+  if (opened.length) await showImage(opened[0]);
+  refreshPanels();
+  const parts = [];
+  if (opened.length) parts.push(`Opened ${opened.length} image${opened.length === 1 ? "" : "s"}`);
+  if (skipped.length) {
+    const first = skipped[0];
+    parts.push(`skipped ${skipped.length}: ${first.name} (${first.reason})`);
+  }
+  if (parts.length) notify(parts.join("; "), skipped.length ? "error" : "info");
+}
+
+async function openSamples() {
+  try {
+    const names = await (await fetch("samples/samples.json")).json();
+    const files = await Promise.all(
+      names.map(async (name) => {
+        const blob = await (await fetch(`samples/${encodeURIComponent(name)}`)).blob();
+        return new File([blob], name, { type: blob.type });
+      }),
+    );
+    await openImageFiles(files);
+  } catch (error) {
+    notify(`The sample photos could not be loaded: ${error.message}`, "error");
+  }
+}
+
+const fileInput = $("#file-input");
+fileInput.addEventListener("change", async () => {
+  await openImageFiles([...fileInput.files]);
+  fileInput.value = "";
+});
+for (const id of ["#open-images", "#welcome-open"]) {
+  $(id).addEventListener("click", () => fileInput.click());
+}
+for (const id of ["#open-samples", "#welcome-samples"]) {
+  $(id).addEventListener("click", () => openSamples());
+}
+
+let dragDepth = 0;
+document.addEventListener("dragenter", (event) => {
+  if (!event.dataTransfer?.types.includes("Files")) return;
+  dragDepth += 1;
+  $("#drop-overlay").hidden = false;
+});
+document.addEventListener("dragleave", () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (!dragDepth) $("#drop-overlay").hidden = true;
+});
+document.addEventListener("dragover", (event) => event.preventDefault());
+document.addEventListener("drop", (event) => {
+  event.preventDefault();
+  dragDepth = 0;
+  $("#drop-overlay").hidden = true;
+  const files = [...(event.dataTransfer?.files || [])];
+  if (files.length) openImageFiles(files);
+});
+
+// --- Export ------------------------------------------------------------------
+
+const exportButton = $("#export-button");
+const exportMenu = $("#export-menu");
+
+function setExportMenu(open) {
+  exportMenu.hidden = !open;
+  exportButton.setAttribute("aria-expanded", String(open));
+  if (open) exportMenu.querySelector("button").focus();
+}
+
+exportButton.addEventListener("click", () => setExportMenu(exportMenu.hidden));
+document.addEventListener("click", (event) => {
+  if (!event.target.closest(".menu")) setExportMenu(false);
+});
+exportMenu.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") {
+    setExportMenu(false);
+    exportButton.focus();
+  }
+});
+exportMenu.addEventListener("click", (event) => {
+  const item = event.target.closest("[data-format]");
+  if (!item) return;
+  setExportMenu(false);
+  exportProject(item.dataset.format);
+});
+
+async function exportProject(format) {
+  if (python.state !== "ready") {
+    notify(
+      python.state === "failed"
+        ? "Export needs Python, which failed to start. Reload the page to try again."
+        : "Python is still loading; export is available in a moment.",
+      "error",
+    );
+    return;
+  }
+  try {
+    const { result, data } = await python.request("export", { project: store.snapshot(), format });
+    downloadBytes(data, result.file_name, result.media_type);
+    const skipped = result.warnings.length ? ` (${result.warnings.length} warnings: ${result.warnings[0].message})` : "";
+    notify(`Exported ${result.file_name}${skipped}`, skipped ? "error" : "info");
+  } catch (error) {
+    const detail = error.problems?.length ? `: ${error.problems[0].path} ${error.problems[0].message}` : "";
+    notify(`Export failed: ${error.message}${detail}`, "error");
+  }
+}
+
+// --- Keyboard, wheel and pointer read-outs ------------------------------------
+
+bindKeys(document, {
+  "delete-box": () => {
+    const box = store.selectedBox();
+    if (box && !store.readOnly) store.deleteBox(store.currentImageId, box.id);
+  },
+  deselect: () => {
+    tool.cancel();
+    store.select(null);
+  },
+  "pick-category": () => {
+    const box = store.selectedBox();
+    if (box && !store.readOnly) openPicker(box);
+  },
+  "zoom-in": () => zoomBy(1.25),
+  "zoom-out": () => zoomBy(1 / 1.25),
+  "zoom-fit": () => fitImage(),
+  "zoom-actual": () => zoomBy(1 / viewport.scale),
+  "pan-hold": () => {
+    tool.spaceDown = true;
+    canvas.style.cursor = "grab";
+  },
+});
+document.addEventListener("keyup", (event) => {
+  if (event.key === " ") tool.spaceDown = false;
+});
+
+canvas.addEventListener(
+  "wheel",
+  (event) => {
+    event.preventDefault();
+    const rect = canvas.getBoundingClientRect();
+    const factor = Math.exp(-event.deltaY * 0.0015);
+    zoomBy(factor, event.clientX - rect.left, event.clientY - rect.top);
+  },
+  { passive: false },
+);
+
+canvas.addEventListener("pointermove", (event) => {
+  const image = store.currentImage();
+  if (!image) return;
+  const rect = canvas.getBoundingClientRect();
+  const [x, y] = viewport.toImage(event.clientX - rect.left, event.clientY - rect.top);
+  $("#pointer-position").textContent = `x ${Math.round(x)}  y ${Math.round(y)}`;
+});
+
+new ResizeObserver(() => {
+  const first = renderer.width === 0;
+  renderer.resize();
+  if (first) fitImage();
+}).observe(canvas);
+
+$("#project-name").addEventListener("change", (event) => {
+  const name = event.target.value.trim() || "Untitled project";
+  store.project.name = name;
+  event.target.value = name;
+  persistence?.queueMeta(store.projectId, store.project);
+});
+
+// --- Persistence ---------------------------------------------------------------
+
+let persistence = null;
+
+function wirePersistence() {
+  store.addEventListener("change", ({ detail }) => {
+    persistence.queueImage(store.projectId, detail.after);
+  });
+  store.addEventListener("images", () => persistence.queueMeta(store.projectId, store.project));
+  persistence.addEventListener("status", ({ detail }) => {
+    const label = $("#save-status");
+    if (detail.state === "saving") label.textContent = "Saving…";
+    else if (detail.state === "saved") label.textContent = "All changes saved";
+    else {
+      label.textContent = "Not saved";
+      notify(`Saving failed: ${detail.error?.message || detail.error}. Export the project to keep your work.`, "error");
+    }
+  });
+}
+
+for (const type of ["change", "load", "current", "selection", "images"]) {
+  store.addEventListener(type, () => {
+    inspector.render();
+    renderer.requestRender();
+  });
+}
+store.addEventListener("change", () => imageList.render());
+store.addEventListener("current", () => imageList.render());
+
+async function start() {
+  const taxonomy = await (await fetch("static/taxonomy.json")).json();
+  const projectId = localStorage.getItem("shopbox.project") || "default";
+  try {
+    persistence = new Persistence(await openDatabase());
+  } catch (error) {
+    notify(`Browser storage is unavailable (${error.message}); work will not be kept after a reload.`, "error");
+  }
+  let project = persistence ? await persistence.loadProject(projectId) : null;
+  const isNew = !project;
+  project ??= emptyProject(taxonomy);
+  store.load(projectId, project);
+  if (persistence) {
+    if (isNew) await persistence.saveProject(projectId, project);
+    localStorage.setItem("shopbox.project", projectId);
+    wirePersistence();
+  }
+  $("#project-name").value = project.name;
+  syncTaxonomy();
+  refreshPanels();
+  if (store.currentImageId !== null) await showImage(store.currentImageId);
+  root.dataset.studio = "ready";
+}
+
+// --- Automation ----------------------------------------------------------------
+
+window.shopbox = {
+  /** A copy of the open project in the native JSON format. */
+  project: () => store.snapshot(),
+  /** Client (page) coordinates of an image pixel on the canvas. */
+  toScreen: (x, y) => {
+    const rect = canvas.getBoundingClientRect();
+    const [sx, sy] = viewport.toScreen(x, y);
+    return { x: rect.left + sx, y: rect.top + sy };
+  },
+  view: () => ({
+    scale: viewport.scale,
+    currentImageId: store.currentImageId,
+    selectedBoxId: store.selectedBoxId,
+  }),
+  /** Resolves once every queued edit is written to IndexedDB. */
+  flush: () => persistence?.flush(),
+  python,
+};
+
+start().catch((error) => {
+  root.dataset.studio = "failed";
+  notify(`The studio failed to start: ${error.message}`, "error");
+  log.error(error);
+});
