@@ -76,6 +76,8 @@ case "$command" in
   test)
     build
     ensure_chromium
+    "$PY" -m ruff check py tests tools
+    "$PY" -m ruff format --check --quiet py tests tools
     status=0
     PYTHONPATH=py "$PY" -m pytest "$@" || status=$?
     if [ "$status" = 5 ]; then
