@@ -42,6 +42,18 @@ build() {
   "$PY" tools/build_site.py --cache "$CACHE" "$@"
 }
 
+ensure_node_tools() {
+  # Prettier keeps the JavaScript formatted one way; package-lock.json pins it.
+  local stamp="node_modules/.package-lock.sha256"
+  local want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing package-lock.json into node_modules"
+    npm ci --silent --no-audit --no-fund
+    echo "$want" >"$stamp"
+  fi
+}
+
 ensure_chromium() {
   if [ -n "${SHOPBOX_CHROMIUM:-}" ]; then
     return
@@ -76,8 +88,10 @@ case "$command" in
   test)
     build
     ensure_chromium
+    ensure_node_tools
     "$PY" -m ruff check py tests tools
     "$PY" -m ruff format --check --quiet py tests tools
+    node_modules/.bin/prettier --check --log-level warn static index.html
     status=0
     PYTHONPATH=py "$PY" -m pytest "$@" || status=$?
     if [ "$status" = 5 ]; then

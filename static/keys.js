@@ -4,13 +4,25 @@
 /** Each entry: key names as KeyboardEvent.key gives them, an action name, a description. */
 export const KEYMAP = [
   { keys: ["Delete", "Backspace"], action: "delete-box", description: "Delete the selected box" },
-  { keys: ["Escape"], action: "deselect", description: "Cancel the gesture, or clear the selection" },
-  { keys: ["Enter"], action: "pick-category", description: "Choose a category for the selected box" },
+  {
+    keys: ["Escape"],
+    action: "deselect",
+    description: "Cancel the gesture, or clear the selection",
+  },
+  {
+    keys: ["Enter"],
+    action: "pick-category",
+    description: "Choose a category for the selected box",
+  },
   { keys: ["+", "="], action: "zoom-in", description: "Zoom in" },
   { keys: ["-", "_"], action: "zoom-out", description: "Zoom out" },
   { keys: ["0"], action: "zoom-fit", description: "Fit the image to the window" },
   { keys: ["1"], action: "zoom-actual", description: "Show the image at 100% (1:1)" },
-  { keys: [" "], action: "pan-hold", description: "Hold Space and drag to pan (or drag with the middle button)" },
+  {
+    keys: [" "],
+    action: "pan-hold",
+    description: "Hold Space and drag to pan (or drag with the middle button)",
+  },
 ];
 
 function isTyping(target) {

@@ -36,7 +36,10 @@ python.addEventListener("state", ({ detail }) => {
     syncTaxonomy();
   } else if (detail.state === "failed") {
     $("#python-text").textContent = `Python failed: ${detail.message}`;
-    notify(`Python could not start: ${detail.message}. Drawing still works; export needs Python.`, "error");
+    notify(
+      `Python could not start: ${detail.message}. Drawing still works; export needs Python.`,
+      "error",
+    );
   }
   root.dataset.python = detail.state;
 });
@@ -57,7 +60,7 @@ const renderer = new Renderer(canvas, viewport, () => ({
   preview: tool.preview,
   override: tool.override,
   crosshair: null,
-  categoryName: (id) => (id === null ? "unlabeled" : store.category(id)?.name ?? `#${id}`),
+  categoryName: (id) => (id === null ? "unlabeled" : (store.category(id)?.name ?? `#${id}`)),
   ...view,
 }));
 
@@ -105,7 +108,9 @@ function openPicker(box) {
 }
 
 function updateZoomLabel() {
-  $("#zoom-level").textContent = store.currentImage() ? `${Math.round(viewport.scale * 100)}%` : "–";
+  $("#zoom-level").textContent = store.currentImage()
+    ? `${Math.round(viewport.scale * 100)}%`
+    : "–";
 }
 
 function fitImage() {
@@ -263,10 +268,14 @@ async function exportProject(format) {
   try {
     const { result, data } = await python.request("export", { project: store.snapshot(), format });
     downloadBytes(data, result.file_name, result.media_type);
-    const skipped = result.warnings.length ? ` (${result.warnings.length} warnings: ${result.warnings[0].message})` : "";
+    const skipped = result.warnings.length
+      ? ` (${result.warnings.length} warnings: ${result.warnings[0].message})`
+      : "";
     notify(`Exported ${result.file_name}${skipped}`, skipped ? "error" : "info");
   } catch (error) {
-    const detail = error.problems?.length ? `: ${error.problems[0].path} ${error.problems[0].message}` : "";
+    const detail = error.problems?.length
+      ? `: ${error.problems[0].path} ${error.problems[0].message}`
+      : "";
     notify(`Export failed: ${error.message}${detail}`, "error");
   }
 }
@@ -346,7 +355,10 @@ function wirePersistence() {
     else if (detail.state === "saved") label.textContent = "All changes saved";
     else {
       label.textContent = "Not saved";
-      notify(`Saving failed: ${detail.error?.message || detail.error}. Export the project to keep your work.`, "error");
+      notify(
+        `Saving failed: ${detail.error?.message || detail.error}. Export the project to keep your work.`,
+        "error",
+      );
     }
   });
 }
@@ -366,7 +378,10 @@ async function start() {
   try {
     persistence = new Persistence(await openDatabase());
   } catch (error) {
-    notify(`Browser storage is unavailable (${error.message}); work will not be kept after a reload.`, "error");
+    notify(
+      `Browser storage is unavailable (${error.message}); work will not be kept after a reload.`,
+      "error",
+    );
   }
   let project = persistence ? await persistence.loadProject(projectId) : null;
   const isNew = !project;

@@ -125,7 +125,9 @@ export class CategoryPicker {
 
   #highlight() {
     const items = this.list.querySelectorAll("[role=option]");
-    items.forEach((item, index) => item.setAttribute("aria-selected", String(index === this.active)));
+    items.forEach((item, index) =>
+      item.setAttribute("aria-selected", String(index === this.active)),
+    );
     items[this.active]?.scrollIntoView({ block: "nearest" });
   }
 

@@ -68,8 +68,7 @@ export class ProjectStore extends EventTarget {
   findImage(fileName, fileSize) {
     return (
       this.images.find(
-        (image) =>
-          image.file_name === fileName && (image.file_size ?? fileSize) === fileSize,
+        (image) => image.file_name === fileName && (image.file_size ?? fileSize) === fileSize,
       ) || null
     );
   }

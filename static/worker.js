@@ -54,7 +54,10 @@ self.onmessage = async (event) => {
   try {
     await booted;
   } catch (error) {
-    const reply = { ok: false, error: { code: "python-failed", message: String(error), problems: [] } };
+    const reply = {
+      ok: false,
+      error: { code: "python-failed", message: String(error), problems: [] },
+    };
     post({ id, reply: JSON.stringify(reply), data: null });
     return;
   }
@@ -63,7 +66,10 @@ self.onmessage = async (event) => {
     const bytes = out ? new Uint8Array(out) : null;
     post({ id, reply, data: bytes }, bytes ? [bytes.buffer] : []);
   } catch (error) {
-    const reply = { ok: false, error: { code: "worker-error", message: String(error), problems: [] } };
+    const reply = {
+      ok: false,
+      error: { code: "worker-error", message: String(error), problems: [] },
+    };
     post({ id, reply: JSON.stringify(reply), data: null });
   }
 };
