@@ -70,6 +70,12 @@ class Taxonomy(BaseModel):
                 )
             seen_ids[category.id] = index
             seen_names[key] = index
+        # Built here rather than on first use, so that two equal taxonomies
+        # also have equal private state and compare equal.
+        self._lookup = (
+            {c.id: c for c in self.categories},
+            {_normalize(c.name): c for c in self.categories},
+        )
         return self
 
     def by_id(self, category_id: int) -> Category | None:
@@ -79,12 +85,6 @@ class Taxonomy(BaseModel):
         return self._index()[1].get(_normalize(name))
 
     def _index(self) -> tuple[dict[int, Category], dict[str, Category]]:
-        # The model is frozen, so the lookup tables can be built once per instance.
-        if self._lookup is None:
-            self._lookup = (
-                {c.id: c for c in self.categories},
-                {_normalize(c.name): c for c in self.categories},
-            )
         return self._lookup
 
     def search(self, text: str, limit: int = 10) -> list[Match]:

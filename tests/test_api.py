@@ -1,0 +1,71 @@
+import json
+
+from shopbox import api
+
+
+def call(method, payload, data=None):
+    reply, out = api.handle(method, json.dumps(payload), data)
+    return json.loads(reply), out
+
+
+def test_unknown_method_is_structured_error():
+    reply, out = call("nope", {})
+    assert reply == {
+        "ok": False,
+        "error": {
+            "code": "unknown-method",
+            "message": "No method named 'nope'.",
+            "problems": [],
+        },
+    }
+    assert out is None
+
+
+def test_search_categories_returns_definitions():
+    reply, _ = call("search_categories", {"query": "sunglasses", "limit": 3})
+    first = reply["result"][0]
+    assert first["id"] == 10
+    assert first["name"] == "glasses"
+    assert first["term"] == "sunglasses"
+    assert first["definition"].startswith("Eyewear")
+
+
+def test_export_coco_returns_bytes():
+    project = {
+        "images": [
+            {
+                "id": 1,
+                "file_name": "a.jpg",
+                "width": 100,
+                "height": 60,
+                "boxes": [{"id": 4, "category_id": 6, "bbox": [10, 20, 30, 40]}],
+            }
+        ]
+    }
+    reply, out = call("export", {"project": project, "format": "coco"})
+    assert reply["ok"] is True
+    assert reply["result"]["media_type"] == "application/json"
+    document = json.loads(out)
+    assert document["annotations"][0]["bbox"] == [10, 20, 30, 40]
+    assert document["annotations"][0]["area"] == 1200
+
+
+def test_export_invalid_project_lists_problems():
+    project = {"images": [{"id": 1, "file_name": "a.jpg", "width": 0, "height": 5}]}
+    reply, out = call("export", {"project": project, "format": "coco"})
+    assert reply["ok"] is False
+    assert reply["error"]["code"] == "invalid-project"
+    assert reply["error"]["problems"][0]["path"] == "images[0].width"
+    assert reply["error"]["problems"][0]["value"] == 0
+    assert out is None
+
+
+def test_use_taxonomy_rejects_bad_file():
+    reply, _ = call("use_taxonomy", {"taxonomy": {"categories": [{"id": 0}]}})
+    assert reply["error"]["code"] == "invalid-taxonomy"
+    paths = [p["path"] for p in reply["error"]["problems"]]
+    assert "taxonomy.categories[0].id" in paths
+    assert "taxonomy.categories[0].name" in paths
+    # The taxonomy in use is unchanged.
+    reply, _ = call("search_categories", {"query": "shampoo", "limit": 1})
+    assert reply["result"][0]["name"] == "cosmetics"
