@@ -5,9 +5,11 @@ import { ImageSources, openFiles } from "./images.js";
 import { bindKeys } from "./keys.js";
 import { getLogger } from "./log.js";
 import { Persistence, openDatabase } from "./persist.js";
+import { confirmDialog } from "./dialog.js";
 import { CategoryPicker } from "./picker.js";
 import { ImageList, Inspector } from "./panels.js";
 import { PythonWorker } from "./python.js";
+import { QaPanel } from "./qa.js";
 import { ProjectStore, emptyProject } from "./store.js";
 import { BoxTool } from "./tools.js";
 import { Viewport } from "./viewport.js";
@@ -90,6 +92,42 @@ const inspector = new Inspector($("#inspector"), {
     if (box) openPicker(box);
   },
 });
+
+const qa = new QaPanel($("#qa"), {
+  store,
+  python,
+  onFocus: (finding) => focusFinding(finding),
+});
+store.addEventListener("change", ({ detail }) => qa.checkImage(detail.imageId));
+store.addEventListener("current", () => qa.render());
+store.addEventListener("load", () => qa.checkAll());
+python.addEventListener("state", () => {
+  qa.render();
+  qa.checkAll();
+});
+
+/** Shows the image of a finding, selects its first box and brings it into view. */
+async function focusFinding(finding) {
+  if (finding.image_id !== store.currentImageId) await showImage(finding.image_id);
+  const box = store.currentImage()?.boxes.find((b) => b.id === finding.box_ids[0]);
+  if (!box) return;
+  store.select(box.id);
+  const [x, y, w, h] = box.bbox;
+  const margin = 40;
+  if (
+    w * viewport.scale > renderer.width - margin ||
+    h * viewport.scale > renderer.height - margin
+  ) {
+    viewport.scale = Math.min(
+      (renderer.width - 2 * margin) / w,
+      (renderer.height - 2 * margin) / h,
+    );
+  }
+  viewport.offsetX = renderer.width / 2 - (x + w / 2) * viewport.scale;
+  viewport.offsetY = renderer.height / 2 - (y + h / 2) * viewport.scale;
+  updateZoomLabel();
+  renderer.requestRender();
+}
 
 function openPicker(box) {
   const imageId = store.currentImageId;
@@ -265,6 +303,17 @@ async function exportProject(format) {
     );
     return;
   }
+  await qa.settle();
+  const errors = qa.counts().project.error;
+  if (errors > 0) {
+    const proceed = await confirmDialog({
+      title: "Export with open errors?",
+      message: `${errors} error${errors === 1 ? "" : "s"} remain in the labeling checks. See the Checks panel, or export anyway.`,
+      confirm: "Export anyway",
+      cancel: "Cancel",
+    });
+    if (!proceed) return;
+  }
   try {
     const { result, data } = await python.request("export", { project: store.snapshot(), format });
     downloadBytes(data, result.file_name, result.media_type);
@@ -417,6 +466,11 @@ window.shopbox = {
   }),
   /** Resolves once every queued edit is written to IndexedDB. */
   flush: () => persistence?.flush(),
+  /** Resolves when the QA checks are up to date; returns their counts. */
+  checks: async () => {
+    await qa.settle();
+    return { counts: qa.counts(), findings: [...qa.byImage.values()].flat() };
+  },
   python,
 };
 
