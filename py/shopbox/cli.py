@@ -24,10 +24,15 @@ Command = Callable[[argparse.Namespace], int]
 SCHEMAS = {"project": Project, "taxonomy": Taxonomy}
 
 
+def schema_text(kind: str) -> str:
+    """Return the JSON Schema of the native project or taxonomy file as text."""
+    schema = SCHEMAS[kind].model_json_schema()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the native project or taxonomy file."""
-    schema = SCHEMAS[args.kind].model_json_schema()
-    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    sys.stdout.write(schema_text(args.kind))
     return EXIT_OK
 
 
