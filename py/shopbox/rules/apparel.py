@@ -1,0 +1,92 @@
+"""Apparel rules: one box per shoe, bottoms apart from shoes and tops, sleeves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .boxes import contained_boxes
+from .rects import Rect, intersection, overlapping_pairs
+from .registry import ImageContext, rule
+
+
+@rule("shoe-pair-in-one-box", severity="warning", guide_rule=5)
+def shoe_pairs(context: ImageContext, config):
+    shoes = context.named("shoes")
+    max_iou = context.settings.duplicate_box.min_iou
+    nested = contained_boxes(shoes, config.min_contained, max_iou)
+    for rect in shoes:
+        inners = nested.get(rect.box.id, (rect, []))[1]
+        if len(inners) >= 2:
+            inner_ids = sorted(r.box.id for r in inners)
+            listed = ", ".join(str(i) for i in inner_ids)
+            yield (
+                (rect.box.id, *inner_ids),
+                f"Shoes box {rect.box.id} contains the shoes boxes {listed}, so it "
+                "boxes a pair. Two shoes get two boxes: delete box "
+                f"{rect.box.id}.",
+            )
+        elif rect.width >= config.min_aspect * rect.height:
+            ratio = rect.width / rect.height
+            yield (
+                (rect.box.id,),
+                f"Shoes box {rect.box.id} is {ratio:.1f} times as wide as it is "
+                f"high (from {config.min_aspect:g} it looks like a pair). If it "
+                "holds two shoes, draw one box per shoe, each from toe to heel.",
+            )
+
+
+def _covered(
+    context: ImageContext, covered_name: str, min_covered: float
+) -> Iterator[tuple[Rect, Rect, float]]:
+    """Yield (bottom, other, share) where a bottom box covers another box."""
+    bottoms = context.named("bottom")
+    others = context.named(covered_name)
+    if not bottoms or not others:
+        return
+    bottom_ids = {id(r) for r in bottoms}
+    for a, b in overlapping_pairs(bottoms + others):
+        a_bottom, b_bottom = id(a) in bottom_ids, id(b) in bottom_ids
+        if a_bottom == b_bottom:
+            continue
+        bottom, other = (a, b) if a_bottom else (b, a)
+        share = intersection(bottom, other) / other.area
+        if share >= min_covered:
+            yield bottom, other, share
+
+
+@rule("bottom-covers-shoes", severity="warning", guide_rule=7)
+def bottom_covers_shoes(context: ImageContext, config):
+    for bottom, shoe, share in _covered(context, "shoes", config.min_covered):
+        yield (
+            (bottom.box.id, shoe.box.id),
+            f"Bottom box {bottom.box.id} covers {share:.0%} of shoes box "
+            f"{shoe.box.id} (limit {config.min_covered:.0%}). A bottom excludes "
+            "the shoes: end the bottom box at the hem.",
+        )
+
+
+@rule("bottom-covers-top", severity="warning", guide_rule=7)
+def bottom_covers_top(context: ImageContext, config):
+    for bottom, top, share in _covered(context, "top", config.min_covered):
+        yield (
+            (bottom.box.id, top.box.id),
+            f"Bottom box {bottom.box.id} covers {share:.0%} of top box "
+            f"{top.box.id} (limit {config.min_covered:.0%}). A bottom excludes "
+            "the top: start the bottom box at the waistband.",
+        )
+
+
+@rule("sleeve-boxed-separately", severity="warning", guide_rule=7)
+def sleeves(context: ImageContext, config):
+    max_iou = context.settings.duplicate_box.min_iou
+    nested = contained_boxes(context.named("top"), config.min_contained, max_iou)
+    for outer, inners in nested.values():
+        # Two or more inner tops make a group box, which group-box reports.
+        if len(inners) != 1:
+            continue
+        inner = inners[0]
+        yield (
+            (outer.box.id, inner.box.id),
+            f"Top box {inner.box.id} lies inside top box {outer.box.id}. Sleeves "
+            f"belong to the top: if box {inner.box.id} is a sleeve, delete it.",
+        )

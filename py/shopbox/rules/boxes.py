@@ -1,0 +1,106 @@
+"""Geometry rules that apply to boxes of any category."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .rects import Rect, intersection, iou, overlapping_pairs
+from .registry import ImageContext, pixels, rule
+
+
+def _describe(rect: Rect) -> str:
+    values = ", ".join(pixels(v) for v in rect.box.bbox)
+    return f"[{values}]"
+
+
+@rule("box-outside-image", severity="error", guide_rule=2)
+def outside_image(context: ImageContext, config):
+    image = context.image
+    limit = config.tolerance_px
+    for rect in context.rects:
+        overhang = max(
+            -rect.x0, -rect.y0, rect.x1 - image.width, rect.y1 - image.height
+        )
+        if overhang > limit:
+            yield (
+                (rect.box.id,),
+                f"Box {rect.box.id} {_describe(rect)} reaches {pixels(overhang)} px "
+                f"outside the {image.width}x{image.height} image. Drag it back "
+                "inside the image so it covers only visible pixels.",
+            )
+
+
+@rule("box-too-small", severity="warning", guide_rule=2)
+def too_small(context: ImageContext, config):
+    for rect in context.rects:
+        side = min(rect.width, rect.height)
+        if side < config.min_side or rect.area < config.min_area:
+            yield (
+                (rect.box.id,),
+                f"Box {rect.box.id} is {pixels(rect.width)}x{pixels(rect.height)} px "
+                f"({pixels(rect.area)} px²), below the minimum of "
+                f"{pixels(config.min_side)} px a side and {pixels(config.min_area)} "
+                "px². Delete it if it was a stray click, or redraw it around the "
+                "whole object.",
+            )
+
+
+@rule("duplicate-box", severity="error", guide_rule=2)
+def duplicates(context: ImageContext, config):
+    for category_id, rects in context.by_category.items():
+        if category_id is None:
+            continue
+        for a, b in overlapping_pairs(rects):
+            overlap = iou(a, b)
+            if overlap >= config.min_iou:
+                ids = tuple(sorted((a.box.id, b.box.id)))
+                yield (
+                    ids,
+                    f"Boxes {ids[0]} and {ids[1]} "
+                    f"({context.category_name(category_id)}) overlap with IoU "
+                    f"{overlap:.2f}, at or above {config.min_iou:.2f}, so they box "
+                    "the same object twice. Delete one of them.",
+                )
+
+
+def contained_boxes(
+    rects: list[Rect], min_contained: float, max_iou: float
+) -> dict[int, tuple[Rect, list[Rect]]]:
+    """Map each outer box id to the smaller boxes that lie inside it.
+
+    A box counts as inside when at least ``min_contained`` of its area lies in
+    the outer box. Pairs at or above ``max_iou`` are duplicates, not nesting.
+    """
+    found: dict[int, tuple[Rect, list[Rect]]] = {}
+    inner_of: dict[int, list[Rect]] = defaultdict(list)
+    for a, b in overlapping_pairs(rects):
+        outer, inner = (a, b) if a.area >= b.area else (b, a)
+        if outer.area == inner.area or iou(a, b) >= max_iou:
+            continue
+        if intersection(a, b) >= min_contained * inner.area:
+            inner_of[outer.box.id].append(inner)
+            found[outer.box.id] = (outer, inner_of[outer.box.id])
+    return found
+
+
+@rule("group-box", severity="error", guide_rule=3)
+def group_boxes(context: ImageContext, config):
+    # A shoes box around two shoes is reported as shoe-pair-in-one-box instead.
+    shoes_id = context.category_id("shoes")
+    max_iou = context.settings.duplicate_box.min_iou
+    for category_id, rects in context.by_category.items():
+        if category_id is None or category_id == shoes_id:
+            continue
+        nested = contained_boxes(rects, config.min_contained, max_iou)
+        for outer, inners in nested.values():
+            if len(inners) < 2:
+                continue
+            inner_ids = sorted(r.box.id for r in inners)
+            listed = ", ".join(str(i) for i in inner_ids)
+            yield (
+                (outer.box.id, *inner_ids),
+                f"Box {outer.box.id} ({context.category_name(category_id)}) "
+                f"contains {len(inner_ids)} boxes of its own category ({listed}). "
+                "Each box holds one object: delete the group box and keep one box "
+                "per object.",
+            )
