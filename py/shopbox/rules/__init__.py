@@ -7,7 +7,7 @@ that registers its checks under stable finding codes.
 from .engine import check_image, check_image_id, check_project, count_by_severity
 from .finding import Finding, Severity
 from .registry import RULES
-from .settings import RuleSettings, load_settings
+from .settings import RuleSettings, load_settings, with_settings
 
 __all__ = [
     "RULES",
@@ -19,4 +19,5 @@ __all__ = [
     "check_project",
     "count_by_severity",
     "load_settings",
+    "with_settings",
 ]

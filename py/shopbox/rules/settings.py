@@ -9,10 +9,15 @@ Every threshold is validated, so a bad settings file is rejected as a whole.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ShopboxError, problems_from_validation
 from .finding import Severity
+
+if TYPE_CHECKING:
+    from ..models import Project
 
 
 class RuleConfig(BaseModel):
@@ -138,3 +143,13 @@ def load_settings(data: object, path: str = "rules") -> RuleSettings:
             "The rule settings are not valid; the project was left unchanged.",
             problems_from_validation(exc, path),
         ) from None
+
+
+def with_settings(project: Project, data: object) -> Project:
+    """Return a copy of the project that uses the given rule settings.
+
+    The settings are validated first, so on ShopboxError the caller still has
+    the project exactly as it was.
+    """
+    settings = load_settings(data)
+    return project.model_copy(update={"rules": settings})
