@@ -76,6 +76,19 @@ def test_sleeve_boxed_separately_found():
     assert found[0].severity == "warning"
     assert found[0].box_ids == (1, 2)
     assert found[0].rule == 7
+    assert "Top box 2 lies inside top box 1." in found[0].message
+
+
+def test_two_sleeves_boxed_separately():
+    record = image(
+        box(1, (200, 100, 400, 300), TOP),
+        box(3, (500, 120, 80, 200), TOP),
+        box(2, (210, 120, 80, 200), TOP),
+    )
+    found = findings(record, "sleeve-boxed-separately")
+    assert [f.box_ids for f in found] == [(1, 2, 3)]
+    assert "Top boxes 2, 3 lie inside top box 1." in found[0].message
+    assert findings(record, "group-box") == []
 
 
 def test_two_tops_side_by_side_pass():

@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from . import __version__
+from . import __version__, validate
 from .errors import ShopboxError
 from .models import Project
 from .taxonomy import Taxonomy
@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help=cmd_schema.__doc__)
     schema.add_argument("kind", choices=sorted(SCHEMAS), help="which file's schema")
     schema.set_defaults(run=cmd_schema)
+
+    validate.add_parser(commands)
     return parser
 
 

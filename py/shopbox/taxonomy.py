@@ -14,8 +14,11 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    ValidationError,
     model_validator,
 )
+
+from .errors import ShopboxError, problems_from_validation
 
 Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)
@@ -196,6 +199,22 @@ def _score(query: str, term: str) -> int:
     if len(query) >= 3 and query in term:
         return 100 + len(query)
     return 0
+
+
+def load_taxonomy(data: object, path: str = "") -> Taxonomy:
+    """Validate a decoded taxonomy, raising ShopboxError with field paths.
+
+    Raises:
+        ShopboxError: ``invalid-taxonomy`` with one problem per bad field.
+    """
+    try:
+        return Taxonomy.model_validate(data)
+    except ValidationError as exc:
+        raise ShopboxError(
+            "invalid-taxonomy",
+            "The taxonomy is not valid.",
+            problems_from_validation(exc, path),
+        ) from None
 
 
 @functools.cache

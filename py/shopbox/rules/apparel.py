@@ -81,12 +81,13 @@ def sleeves(context: ImageContext, config):
     max_iou = context.settings.duplicate_box.min_iou
     nested = contained_boxes(context.named("top"), config.min_contained, max_iou)
     for outer, inners in nested.values():
-        # Two or more inner tops make a group box, which group-box reports.
-        if len(inners) != 1:
-            continue
-        inner = inners[0]
+        inner_ids = sorted(r.box.id for r in inners)
+        listed = ", ".join(str(i) for i in inner_ids)
+        subject = "box" if len(inner_ids) == 1 else "boxes"
+        verb = "lies" if len(inner_ids) == 1 else "lie"
         yield (
-            (outer.box.id, inner.box.id),
-            f"Top box {inner.box.id} lies inside top box {outer.box.id}. Sleeves "
-            f"belong to the top: if box {inner.box.id} is a sleeve, delete it.",
+            (outer.box.id, *inner_ids),
+            f"Top {subject} {listed} {verb} inside top box {outer.box.id}. "
+            "Sleeves belong to the top: delete each inner box that holds only "
+            "a sleeve.",
         )

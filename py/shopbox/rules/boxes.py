@@ -85,11 +85,12 @@ def contained_boxes(
 
 @rule("group-box", severity="error", guide_rule=3)
 def group_boxes(context: ImageContext, config):
-    # A shoes box around two shoes is reported as shoe-pair-in-one-box instead.
-    shoes_id = context.category_id("shoes")
+    # Shoes and tops have their own rules for nesting: shoe-pair-in-one-box
+    # and sleeve-boxed-separately.
+    skipped = {None, context.category_id("shoes"), context.category_id("top")}
     max_iou = context.settings.duplicate_box.min_iou
     for category_id, rects in context.by_category.items():
-        if category_id is None or category_id == shoes_id:
+        if category_id in skipped:
             continue
         nested = contained_boxes(rects, config.min_contained, max_iou)
         for outer, inners in nested.values():
