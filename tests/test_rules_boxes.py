@@ -96,3 +96,18 @@ def test_group_box_leaves_shoes_to_pair_rule():
         box(3, (150, 10, 100, 80), SHOES),
     )
     assert findings(record, "group-box") == []
+
+
+def test_duplicates_reported_as_one_cluster():
+    record = image(
+        box(5, (100, 100, 100, 100)),
+        box(3, (101, 100, 100, 100)),
+        box(4, (102, 100, 100, 100)),
+        box(6, (600, 100, 100, 100)),
+        box(7, (601, 101, 100, 100)),
+    )
+    found = findings(record, "duplicate-box")
+    assert [f.box_ids for f in found] == [(3, 4, 5), (6, 7)]
+    assert "one object 3 times" in found[0].message
+    # A 1 px shift: IoU = 9900 / (20000 - 9900) = 0.980.
+    assert "IoU up to 0.98" in found[0].message

@@ -13,7 +13,8 @@ from .registry import ImageContext, rule
 def shoe_pairs(context: ImageContext, config):
     shoes = context.named("shoes")
     max_iou = context.settings.duplicate_box.min_iou
-    nested = contained_boxes(shoes, config.min_contained, max_iou)
+    pairs = context.overlaps(context.category_id("shoes"))
+    nested = contained_boxes(pairs, config.min_contained, max_iou)
     for rect in shoes:
         inners = nested.get(rect.box.id, (rect, []))[1]
         if len(inners) >= 2:
@@ -79,7 +80,8 @@ def bottom_covers_top(context: ImageContext, config):
 @rule("sleeve-boxed-separately", severity="warning", guide_rule=7)
 def sleeves(context: ImageContext, config):
     max_iou = context.settings.duplicate_box.min_iou
-    nested = contained_boxes(context.named("top"), config.min_contained, max_iou)
+    pairs = context.overlaps(context.category_id("top"))
+    nested = contained_boxes(pairs, config.min_contained, max_iou)
     for outer, inners in nested.values():
         inner_ids = sorted(r.box.id for r in inners)
         listed = ", ".join(str(i) for i in inner_ids)

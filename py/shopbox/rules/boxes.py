@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .rects import Rect, intersection, iou, overlapping_pairs
+from .rects import Overlap, Rect, iou_of
 from .registry import ImageContext, pixels, rule
 
 
@@ -45,26 +45,60 @@ def too_small(context: ImageContext, config):
             )
 
 
+def _clusters(pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Group box ids that are linked by pairs into connected sets (union-find)."""
+    parent: dict[int, int] = {}
+
+    def root(box_id: int) -> int:
+        parent.setdefault(box_id, box_id)
+        while parent[box_id] != box_id:
+            parent[box_id] = parent[parent[box_id]]
+            box_id = parent[box_id]
+        return box_id
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for box_id in parent:
+        groups[root(box_id)].append(box_id)
+    return sorted(sorted(group) for group in groups.values())
+
+
 @rule("duplicate-box", severity="error", guide_rule=2)
 def duplicates(context: ImageContext, config):
-    for category_id, rects in context.by_category.items():
+    for category_id in context.by_category:
         if category_id is None:
             continue
-        for a, b in overlapping_pairs(rects):
-            overlap = iou(a, b)
+        best: dict[int, float] = {}
+        pairs = []
+        for a, b, shared in context.overlaps(category_id):
+            overlap = iou_of(a, b, shared)
             if overlap >= config.min_iou:
-                ids = tuple(sorted((a.box.id, b.box.id)))
+                pairs.append((a.box.id, b.box.id))
+                for box_id in (a.box.id, b.box.id):
+                    best[box_id] = max(best.get(box_id, 0.0), overlap)
+        name = context.category_name(category_id)
+        for ids in _clusters(pairs):
+            overlap = max(best[i] for i in ids)
+            if len(ids) == 2:
                 yield (
-                    ids,
-                    f"Boxes {ids[0]} and {ids[1]} "
-                    f"({context.category_name(category_id)}) overlap with IoU "
+                    tuple(ids),
+                    f"Boxes {ids[0]} and {ids[1]} ({name}) overlap with IoU "
                     f"{overlap:.2f}, at or above {config.min_iou:.2f}, so they box "
                     "the same object twice. Delete one of them.",
                 )
+                continue
+            listed = ", ".join(str(i) for i in ids)
+            yield (
+                tuple(ids),
+                f"Boxes {listed} ({name}) overlap each other with IoU up to "
+                f"{overlap:.2f}, at or above {config.min_iou:.2f}, so they box "
+                f"one object {len(ids)} times. Keep one and delete the others.",
+            )
 
 
 def contained_boxes(
-    rects: list[Rect], min_contained: float, max_iou: float
+    pairs: list[Overlap], min_contained: float, max_iou: float
 ) -> dict[int, tuple[Rect, list[Rect]]]:
     """Map each outer box id to the smaller boxes that lie inside it.
 
@@ -73,11 +107,11 @@ def contained_boxes(
     """
     found: dict[int, tuple[Rect, list[Rect]]] = {}
     inner_of: dict[int, list[Rect]] = defaultdict(list)
-    for a, b in overlapping_pairs(rects):
+    for a, b, shared in pairs:
         outer, inner = (a, b) if a.area >= b.area else (b, a)
-        if outer.area == inner.area or iou(a, b) >= max_iou:
+        if outer.area == inner.area or iou_of(a, b, shared) >= max_iou:
             continue
-        if intersection(a, b) >= min_contained * inner.area:
+        if shared >= min_contained * inner.area:
             inner_of[outer.box.id].append(inner)
             found[outer.box.id] = (outer, inner_of[outer.box.id])
     return found
@@ -89,10 +123,11 @@ def group_boxes(context: ImageContext, config):
     # and sleeve-boxed-separately.
     skipped = {None, context.category_id("shoes"), context.category_id("top")}
     max_iou = context.settings.duplicate_box.min_iou
-    for category_id, rects in context.by_category.items():
+    for category_id in context.by_category:
         if category_id in skipped:
             continue
-        nested = contained_boxes(rects, config.min_contained, max_iou)
+        pairs = context.overlaps(category_id)
+        nested = contained_boxes(pairs, config.min_contained, max_iou)
         for outer, inners in nested.values():
             if len(inners) < 2:
                 continue

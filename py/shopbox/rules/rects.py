@@ -18,12 +18,13 @@ class Rect:
     y0: float
     x1: float
     y1: float
+    area: float
     box: Box
 
     @classmethod
     def of(cls, box: Box) -> Rect:
         x, y, w, h = box.bbox
-        return cls(x, y, x + w, y + h, box)
+        return cls(x, y, x + w, y + h, w * h, box)
 
     @property
     def width(self) -> float:
@@ -33,16 +34,17 @@ class Rect:
     def height(self) -> float:
         return self.y1 - self.y0
 
-    @property
-    def area(self) -> float:
-        return (self.x1 - self.x0) * (self.y1 - self.y0)
-
 
 def intersection(a: Rect, b: Rect) -> float:
     """Return the area that two boxes share (0 when they do not overlap)."""
     w = min(a.x1, b.x1) - max(a.x0, b.x0)
     h = min(a.y1, b.y1) - max(a.y0, b.y0)
     return w * h if w > 0 and h > 0 else 0.0
+
+
+def iou_of(a: Rect, b: Rect, shared: float) -> float:
+    """Return the IoU of two boxes given the area they share."""
+    return shared / (a.area + b.area - shared) if shared else 0.0
 
 
 def iou(a: Rect, b: Rect) -> float:
@@ -54,8 +56,30 @@ def iou(a: Rect, b: Rect) -> float:
     >>> round(iou(a, b), 4)
     0.3333
     """
-    shared = intersection(a, b)
-    return shared / (a.area + b.area - shared) if shared else 0.0
+    return iou_of(a, b, intersection(a, b))
+
+
+Overlap = tuple[Rect, Rect, float]
+
+
+def overlaps(rects: Iterable[Rect]) -> list[Overlap]:
+    """List the overlapping pairs with the area that each pair shares.
+
+    This is ``overlapping_pairs`` plus ``intersection`` written out in one
+    loop, because it is the hot path when hundreds of boxes overlap.
+    """
+    found: list[Overlap] = []
+    active: list[Rect] = []
+    for rect in sorted(rects, key=lambda r: r.x0):
+        x0, y0, x1, y1 = rect.x0, rect.y0, rect.x1, rect.y1
+        active = [a for a in active if a.x1 > x0]
+        for a in active:
+            if a.y0 < y1 and y0 < a.y1:
+                w = (a.x1 if a.x1 < x1 else x1) - (a.x0 if a.x0 > x0 else x0)
+                h = (a.y1 if a.y1 < y1 else y1) - (a.y0 if a.y0 > y0 else y0)
+                found.append((a, rect, w * h))
+        active.append(rect)
+    return found
 
 
 def overlapping_pairs(rects: Iterable[Rect]) -> Iterator[tuple[Rect, Rect]]:

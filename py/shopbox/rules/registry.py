@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .finding import Finding, Severity
-from .rects import Rect
+from .rects import Overlap, Rect, overlaps
 from .settings import RuleConfig, RuleSettings
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ class ImageContext:
     settings: RuleSettings
     rects: list[Rect] = field(init=False)
     by_category: dict[int | None, list[Rect]] = field(init=False)
+    _overlaps: dict[int, list[Overlap]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rects = [Rect.of(box) for box in self.image.boxes]
@@ -41,6 +42,18 @@ class ImageContext:
         """Return the rects of the boxes in the named category."""
         category_id = self.category_id(name)
         return self.by_category.get(category_id, []) if category_id else []
+
+    def overlaps(self, category_id: int | None) -> list[Overlap]:
+        """Return the overlapping pairs within one category, computed once.
+
+        Unlabeled boxes (``None``) have no category and so no pairs.
+        """
+        if category_id is None:
+            return []
+        if category_id not in self._overlaps:
+            rects = self.by_category.get(category_id, [])
+            self._overlaps[category_id] = overlaps(rects)
+        return self._overlaps[category_id]
 
     def category_name(self, category_id: int | None) -> str:
         category = self.taxonomy.by_id(category_id) if category_id else None
