@@ -4,11 +4,12 @@ import sys
 
 import pytest
 
-from conftest import ROOT
-from rule_cases import MAKEUP, box, image
 from shopbox.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, main
 from shopbox.formats import coco, native
 from shopbox.models import Project
+
+from .conftest import ROOT
+from .rule_cases import MAKEUP, box, image
 
 CLEAN = image(box(1, (10, 10, 100, 100)), box(2, (300, 10, 100, 100)))
 DUPLICATE = image(box(1, (10, 10, 100, 100)), box(2, (11, 10, 100, 100)))

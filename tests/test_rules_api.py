@@ -1,8 +1,9 @@
 import json
 
-from rule_cases import box, image
 from shopbox.api import handle
 from shopbox.models import Project
+
+from .rule_cases import box, image
 
 DUPLICATE = image(box(1, (10, 10, 100, 100)), box(2, (11, 10, 100, 100)))
 WIDE_SHOE = image(box(3, (10, 10, 500, 100)), id=8, file_name="wide.jpg")

@@ -1,4 +1,4 @@
-from rule_cases import BOTTOM, TOP, box, findings, image
+from .rule_cases import BOTTOM, TOP, box, findings, image
 
 
 def test_shoe_pair_by_aspect():

@@ -1,4 +1,4 @@
-from rule_cases import BOTTOM, MAKEUP, SHOES, box, findings, image
+from .rule_cases import BOTTOM, MAKEUP, SHOES, box, findings, image
 
 
 def test_outside_image_found():

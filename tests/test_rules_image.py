@@ -1,4 +1,4 @@
-from rule_cases import JEWELRY, MAKEUP, WOMAN, box, findings, image
+from .rule_cases import JEWELRY, MAKEUP, WOMAN, box, findings, image
 
 DONE = {"status": "done", "shot_type": "model", "main_category_id": MAKEUP}
 

@@ -1,4 +1,4 @@
-from rule_cases import COSMETICS, MAKEUP, MAN, OTHER, WOMAN, box, findings, image
+from .rule_cases import COSMETICS, MAKEUP, MAN, OTHER, WOMAN, box, findings, image
 
 
 def test_unlabeled_box_found():

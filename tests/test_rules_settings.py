@@ -2,7 +2,6 @@ import json
 
 import pytest
 
-from rule_cases import box, findings, image
 from shopbox.errors import ShopboxError
 from shopbox.formats import native
 from shopbox.models import Project, load_project
@@ -13,6 +12,8 @@ from shopbox.rules import (
     load_settings,
     with_settings,
 )
+
+from .rule_cases import box, findings, image
 
 PAIR = (box(2, (100, 100, 100, 100)), box(9, (120, 100, 100, 100)))
 

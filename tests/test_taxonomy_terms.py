@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from conftest import ROOT
 from shopbox.cli import schema_text
 from shopbox.taxonomy import default_taxonomy
+
+from .conftest import ROOT
 
 TERMS = [
     # Drinks: beer is never wine, and neither are ginger drinks.
