@@ -3,7 +3,7 @@
 Target: findings within 100 ms of an edit. Three layouts:
 
 - mixed: a seeded shop scene, a grid of lipsticks plus garments, shoes and
-  people, with a few near-duplicates so that rules fire;
+  a person, with one duplicated box so that rules fire;
 - stacked: 200 boxes of one category that all overlap, the worst case for
   the sweep over x, which then compares every pair;
 - api: the mixed image through ``api.handle("check_image")``, which also
@@ -63,14 +63,14 @@ def stacked_image(count: int) -> ImageRecord:
 
 
 def time_ms(function, repeat: int) -> tuple[float, float]:
-    """Return the median and the maximum time of ``repeat`` calls, in ms."""
+    """Return the median and the 95th percentile of ``repeat`` calls, in ms."""
     function()
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
         function()
         samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), max(samples)
+    return statistics.median(samples), statistics.quantiles(samples, n=20)[-1]
 
 
 def main() -> None:
@@ -89,12 +89,12 @@ def main() -> None:
     ]:
         project = Project(images=[record])
         findings = check_image(record, project)
-        median, worst = time_ms(
+        median, p95 = time_ms(
             functools.partial(check_image, record, project), args.repeat
         )
         print(
             f"{name:8} {len(record.boxes)} boxes, {len(findings):3} findings: "
-            f"median {median:.2f} ms, max {worst:.2f} ms"
+            f"median {median:.2f} ms, p95 {p95:.2f} ms"
         )
 
     payload = json.dumps(
@@ -105,12 +105,12 @@ def main() -> None:
             "image_id": 1,
         }
     )
-    median, worst = time_ms(
+    median, p95 = time_ms(
         functools.partial(handle, "check_image", payload), args.repeat
     )
     print(
         f"api      {args.boxes} boxes with project validation: "
-        f"median {median:.2f} ms, max {worst:.2f} ms"
+        f"median {median:.2f} ms, p95 {p95:.2f} ms"
     )
 
 
