@@ -14,11 +14,10 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
-    ValidationError,
     model_validator,
 )
 
-from .errors import ShopboxError, problems_from_validation
+from .errors import validate_model
 
 Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)
@@ -207,14 +206,9 @@ def load_taxonomy(data: object, path: str = "") -> Taxonomy:
     Raises:
         ShopboxError: ``invalid-taxonomy`` with one problem per bad field.
     """
-    try:
-        return Taxonomy.model_validate(data)
-    except ValidationError as exc:
-        raise ShopboxError(
-            "invalid-taxonomy",
-            "The taxonomy is not valid.",
-            problems_from_validation(exc, path),
-        ) from None
+    return validate_model(
+        Taxonomy, data, "invalid-taxonomy", "The taxonomy is not valid.", path
+    )
 
 
 @functools.cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .boxes import contained_boxes
-from .rects import Rect, intersection, overlapping_pairs
+from .rects import intersection, overlapping_pairs
 from .registry import ImageContext, rule
 
 
@@ -37,9 +37,9 @@ def shoe_pairs(context: ImageContext, config):
 
 
 def _covered(
-    context: ImageContext, covered_name: str, min_covered: float
-) -> Iterator[tuple[Rect, Rect, float]]:
-    """Yield (bottom, other, share) where a bottom box covers another box."""
+    context: ImageContext, covered_name: str, min_covered: float, fix: str
+) -> Iterator[tuple[tuple[int, int], str]]:
+    """Report each bottom box that covers most of a box of another category."""
     bottoms = context.named("bottom")
     others = context.named(covered_name)
     if not bottoms or not others:
@@ -52,29 +52,24 @@ def _covered(
         bottom, other = (a, b) if a_bottom else (b, a)
         share = intersection(bottom, other) / other.area
         if share >= min_covered:
-            yield bottom, other, share
+            yield (
+                (bottom.box.id, other.box.id),
+                f"Bottom box {bottom.box.id} covers {share:.0%} of {covered_name} "
+                f"box {other.box.id} (limit {min_covered:.0%}). A bottom excludes "
+                f"the {covered_name}: {fix}",
+            )
 
 
 @rule("bottom-covers-shoes", severity="warning", guide_rule=7)
 def bottom_covers_shoes(context: ImageContext, config):
-    for bottom, shoe, share in _covered(context, "shoes", config.min_covered):
-        yield (
-            (bottom.box.id, shoe.box.id),
-            f"Bottom box {bottom.box.id} covers {share:.0%} of shoes box "
-            f"{shoe.box.id} (limit {config.min_covered:.0%}). A bottom excludes "
-            "the shoes: end the bottom box at the hem.",
-        )
+    fix = "end the bottom box at the hem."
+    return _covered(context, "shoes", config.min_covered, fix)
 
 
 @rule("bottom-covers-top", severity="warning", guide_rule=7)
 def bottom_covers_top(context: ImageContext, config):
-    for bottom, top, share in _covered(context, "top", config.min_covered):
-        yield (
-            (bottom.box.id, top.box.id),
-            f"Bottom box {bottom.box.id} covers {share:.0%} of top box "
-            f"{top.box.id} (limit {config.min_covered:.0%}). A bottom excludes "
-            "the top: start the bottom box at the waistband.",
-        )
+    fix = "start the bottom box at the waistband."
+    return _covered(context, "top", config.min_covered, fix)
 
 
 @rule("sleeve-boxed-separately", severity="warning", guide_rule=7)

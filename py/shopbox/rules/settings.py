@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import ShopboxError, problems_from_validation
+from ..errors import validate_model
 from .finding import Severity
 
 if TYPE_CHECKING:
@@ -135,14 +135,13 @@ def load_settings(data: object, path: str = "rules") -> RuleSettings:
     Raises:
         ShopboxError: ``invalid-settings`` with one problem per bad field.
     """
-    try:
-        return RuleSettings.model_validate(data)
-    except ValidationError as exc:
-        raise ShopboxError(
-            "invalid-settings",
-            "The rule settings are not valid; the project was left unchanged.",
-            problems_from_validation(exc, path),
-        ) from None
+    return validate_model(
+        RuleSettings,
+        data,
+        "invalid-settings",
+        "The rule settings are not valid; the project was left unchanged.",
+        path,
+    )
 
 
 def with_settings(project: Project, data: object) -> Project:
