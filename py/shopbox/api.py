@@ -15,10 +15,11 @@ from collections.abc import Callable
 from typing import Any
 
 from . import __version__
-from .errors import ShopboxError
+from .errors import Problem, ShopboxError
 from .formats import Export, coco, native
 from .models import load_project
-from .taxonomy import Taxonomy, default_taxonomy
+from .rules import check_image_id, check_project, count_by_severity, load_settings
+from .taxonomy import Taxonomy, default_taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -87,18 +88,7 @@ def _taxonomy(payload, data):
 def _use_taxonomy(payload, data):
     """Make the given taxonomy the one that search and checks use."""
     global _current_taxonomy
-    from pydantic import ValidationError
-
-    from .errors import problems_from_validation
-
-    try:
-        taxonomy = Taxonomy.model_validate(payload["taxonomy"])
-    except ValidationError as exc:
-        raise ShopboxError(
-            "invalid-taxonomy",
-            "The taxonomy is not valid.",
-            problems_from_validation(exc, "taxonomy"),
-        ) from None
+    taxonomy = load_taxonomy(payload["taxonomy"], "taxonomy")
     _current_taxonomy = taxonomy
     return {"categories": len(taxonomy.categories)}, None
 
@@ -137,3 +127,48 @@ def _export(payload, data):
         "warnings": [w.to_dict() for w in result.warnings],
     }
     return meta, result.content
+
+
+def _findings_reply(findings) -> dict[str, Any]:
+    return {
+        "findings": [f.model_dump(mode="json") for f in findings],
+        "counts": count_by_severity(findings),
+    }
+
+
+def _payload_settings(payload):
+    settings = payload.get("settings")
+    return None if settings is None else load_settings(settings, "settings")
+
+
+def _payload_project(payload):
+    if "project" not in payload:
+        raise ShopboxError(
+            "invalid-request",
+            "The request has no project.",
+            [Problem("project", "missing", "missing")],
+        )
+    return load_project(payload["project"])
+
+
+@method("check_project")
+def _check_project(payload, data):
+    """Check every image; ``settings`` in the payload replaces the project's."""
+    project = _payload_project(payload)
+    findings = check_project(project, _payload_settings(payload))
+    return _findings_reply(findings), None
+
+
+@method("check_image")
+def _check_image(payload, data):
+    """Check the image with ``image_id``, as the page does after each edit."""
+    project = _payload_project(payload)
+    image_id = payload.get("image_id")
+    if not isinstance(image_id, int) or isinstance(image_id, bool):
+        raise ShopboxError(
+            "invalid-request",
+            "check_image needs an integer image_id.",
+            [Problem("image_id", "must be an integer", "int_type", image_id)],
+        )
+    findings = check_image_id(project, image_id, _payload_settings(payload))
+    return _findings_reply(findings), None

@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from . import __version__
+from . import __version__, validate
 from .errors import ShopboxError
 from .models import Project
 from .taxonomy import Taxonomy
@@ -24,10 +24,15 @@ Command = Callable[[argparse.Namespace], int]
 SCHEMAS = {"project": Project, "taxonomy": Taxonomy}
 
 
+def schema_text(kind: str) -> str:
+    """Return the JSON Schema of the native project or taxonomy file as text."""
+    schema = SCHEMAS[kind].model_json_schema()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the native project or taxonomy file."""
-    schema = SCHEMAS[args.kind].model_json_schema()
-    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    sys.stdout.write(schema_text(args.kind))
     return EXIT_OK
 
 
@@ -43,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help=cmd_schema.__doc__)
     schema.add_argument("kind", choices=sorted(SCHEMAS), help="which file's schema")
     schema.set_defaults(run=cmd_schema)
+
+    validate.add_parser(commands)
     return parser
 
 

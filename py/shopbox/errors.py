@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 MAX_VALUE_CHARS = 200
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,24 @@ def problems_from_validation(exc: ValidationError, prefix: str = "") -> list[Pro
             )
         )
     return problems
+
+
+def validate_model(
+    model: type[ModelT], data: object, code: str, message: str, path: str = ""
+) -> ModelT:
+    """Validate data as a pydantic model, raising ShopboxError with field paths.
+
+    Args:
+        model: The pydantic model class.
+        data: The decoded JSON value.
+        code: The ShopboxError code, such as ``invalid-taxonomy``.
+        message: The ShopboxError message.
+        path: Prefix for the problems' field paths.
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ShopboxError(code, message, problems_from_validation(exc, path)) from None
 
 
 def _is_internal_loc(part: str | int) -> bool:

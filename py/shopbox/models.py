@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import Problem, ShopboxError, problems_from_validation
+from .rules.settings import RuleSettings
 from .taxonomy import Taxonomy, default_taxonomy
 
 FORMAT_NAME = "shopbox"
@@ -105,6 +106,7 @@ class Project(BaseModel):
     name: str = Field(default="Untitled project", max_length=200)
     taxonomy: Taxonomy = Field(default_factory=default_taxonomy)
     images: list[ImageRecord] = Field(default_factory=list, max_length=MAX_IMAGES)
+    rules: RuleSettings = Field(default_factory=RuleSettings)
 
     def image(self, image_id: int) -> ImageRecord | None:
         return next((i for i in self.images if i.id == image_id), None)

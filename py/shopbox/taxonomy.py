@@ -17,11 +17,16 @@ from pydantic import (
     model_validator,
 )
 
+from .errors import validate_model
+
 Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)
 ]
 
 OTHER_NAME = "other"
+
+# Added to the score of a term that ends the query, the compound's head noun.
+HEAD_BONUS = 100
 
 
 class Category(BaseModel):
@@ -92,8 +97,9 @@ class Taxonomy(BaseModel):
 
         An empty query lists every category in taxonomy order. Otherwise each
         category scores by its best term (name or synonym): an exact match
-        beats a whole phrase inside the query, which beats a prefix, which beats
-        a substring. A category whose excludes appear in the query is dropped.
+        beats a whole phrase inside the query (more so at its end), which beats
+        a prefix, which beats a substring. A category whose excludes appear in
+        the query as whole words is dropped.
         """
         query = _normalize(text)
         if not query:
@@ -145,24 +151,46 @@ def _stems(text: str) -> list[str]:
     return [_stem(w) for w in text.split(" ") if w]
 
 
-def _contains_phrase(query: str, phrase: str) -> bool:
+def _phrase_end(query: str, phrase: str) -> int | None:
+    """Return how many words of the query follow the phrase, or None if absent."""
     words, target = _stems(query), _stems(phrase)
     if not target:
-        return False
+        return None
     n = len(target)
-    return any(words[i : i + n] == target for i in range(len(words) - n + 1))
+    for start in range(len(words) - n, -1, -1):
+        if words[start : start + n] == target:
+            return len(words) - n - start
+    return None
+
+
+def _contains_phrase(query: str, phrase: str) -> bool:
+    return _phrase_end(query, phrase) is not None
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Tell whether a phrase occurs in text as whole words, plurals folded.
+
+    >>> contains_phrase("two red lipsticks", "lipstick")
+    True
+    >>> contains_phrase("ginger ale", "gin")
+    False
+    """
+    return _contains_phrase(_normalize(text), _normalize(phrase))
 
 
 def _score(query: str, term: str) -> int:
     """Score how well a normalized term matches a normalized query (0 = no match).
 
     A longer phrase found inside the query outranks a shorter one, so
-    "rice cooker" beats "rice" and "vitamin gummies" beats "gummies".
+    "rice cooker" beats "rice" and "vitamin gummies" beats "gummies". A phrase
+    that ends the query outranks one earlier in it, because an English compound
+    names its kind last: "rice wine" is wine and "chocolate milk" is a drink.
     """
     if query == term or _stems(query) == _stems(term):
         return 1000
-    if _contains_phrase(query, term):
-        return 500 + len(term)
+    words_after = _phrase_end(query, term)
+    if words_after is not None:
+        return 500 + len(term) + (HEAD_BONUS if words_after == 0 else 0)
     if term.startswith(query):
         return 300 + len(query)
     if any(word.startswith(query) for word in term.split(" ")):
@@ -170,6 +198,17 @@ def _score(query: str, term: str) -> int:
     if len(query) >= 3 and query in term:
         return 100 + len(query)
     return 0
+
+
+def load_taxonomy(data: object, path: str = "") -> Taxonomy:
+    """Validate a decoded taxonomy, raising ShopboxError with field paths.
+
+    Raises:
+        ShopboxError: ``invalid-taxonomy`` with one problem per bad field.
+    """
+    return validate_model(
+        Taxonomy, data, "invalid-taxonomy", "The taxonomy is not valid.", path
+    )
 
 
 @functools.cache

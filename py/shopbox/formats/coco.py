@@ -1,4 +1,4 @@
-"""COCO object detection export.
+"""COCO object detection: export, and a minimal import for checking files.
 
 Category ids come from the taxonomy (1 to 36 in the default one). ``bbox`` is
 ``[x, y, w, h]`` in pixels from the image's top-left corner, ``area`` is
@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import json
 
-from ..errors import Problem
-from ..models import Project
+from pydantic import ValidationError
+
+from ..errors import Problem, ShopboxError, problems_from_validation, short_repr
+from ..models import Box, ImageRecord, Project, load_project
+from ..taxonomy import OTHER_NAME, Taxonomy, default_taxonomy
 from . import Export, safe_file_stem
+from .native import parse_json
 
 MEDIA_TYPE = "application/json"
 
@@ -80,3 +84,156 @@ def export(project: Project) -> Export:
         content=text.encode("utf-8"),
         warnings=warnings,
     )
+
+
+# NOTE: a minimal importer, enough for `python -m shopbox validate`. It keeps
+# no COCO info, licenses, crowd flags or RLE masks; a full importer would.
+def load(content: bytes | str, taxonomy: Taxonomy | None = None) -> Project:
+    """Read a COCO object detection file into a project.
+
+    Categories map by name onto the taxonomy (exact name first, then the best
+    free-text match). A category that matches nothing becomes "other" with
+    the COCO name as the box note. A missing ``bbox`` is derived from the
+    polygon ``segmentation``.
+
+    Raises:
+        ShopboxError: ``invalid-coco`` with a problem per bad field, such as
+            ``annotations[3].bbox``.
+    """
+    data = parse_json(content, "COCO file")
+    taxonomy = taxonomy or default_taxonomy()
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        data = {}
+        problems.append(Problem("", "must be a JSON object", "invalid-type"))
+    labels = _category_labels(data.get("categories", []), taxonomy, problems)
+    images = _images(data.get("images"), problems)
+    for k, annotation in enumerate(_list(data, "annotations", problems)):
+        _add_box(k, annotation, images, labels, problems)
+    if problems:
+        raise ShopboxError(
+            "invalid-coco", "The file is not a valid COCO detection file.", problems
+        )
+    return load_project({"taxonomy": taxonomy, "images": list(images.values())})
+
+
+def _list(data: dict, key: str, problems: list[Problem]) -> list:
+    value = data.get(key, [])
+    if isinstance(value, list):
+        return value
+    problems.append(Problem(key, "must be a list", "invalid-type", short_repr(value)))
+    return []
+
+
+def _category_labels(
+    categories: object, taxonomy: Taxonomy, problems: list[Problem]
+) -> dict[int, tuple[int, str]]:
+    """Map COCO category ids to (taxonomy id, box note)."""
+    labels: dict[int, tuple[int, str]] = {}
+    other = taxonomy.by_name(OTHER_NAME)
+    for k, category in enumerate(categories if isinstance(categories, list) else []):
+        name = category.get("name") if isinstance(category, dict) else None
+        coco_id = category.get("id") if isinstance(category, dict) else None
+        if not isinstance(name, str) or not isinstance(coco_id, int):
+            problems.append(
+                Problem(f"categories[{k}]", "needs an integer id and a name string")
+            )
+            continue
+        match = taxonomy.by_name(name) or taxonomy.resolve(name)
+        if match is not None:
+            labels[coco_id] = (match.id, "")
+        elif other is not None:
+            labels[coco_id] = (other.id, name)
+        else:
+            problems.append(
+                Problem(
+                    f"categories[{k}].name",
+                    "matches no category of the taxonomy, which has no 'other'",
+                    "unknown-category",
+                    name,
+                )
+            )
+    return labels
+
+
+def _images(images: object, problems: list[Problem]) -> dict[int, dict]:
+    if not isinstance(images, list):
+        problems.append(Problem("images", "must be a list", "invalid-type"))
+        return {}
+    records: dict[int, dict] = {}
+    for k, image in enumerate(images):
+        try:
+            record = ImageRecord.model_validate(
+                {key: image.get(key) for key in ("id", "file_name", "width", "height")}
+                if isinstance(image, dict)
+                else image
+            )
+        except ValidationError as exc:
+            problems.extend(problems_from_validation(exc, f"images[{k}]"))
+            continue
+        records[record.id] = record.model_dump()
+    return records
+
+
+def _add_box(
+    k: int,
+    annotation: object,
+    images: dict[int, dict],
+    labels: dict[int, tuple[int, str]],
+    problems: list[Problem],
+) -> None:
+    path = f"annotations[{k}]"
+    if not isinstance(annotation, dict):
+        problems.append(Problem(path, "must be an object", "invalid-type"))
+        return
+    image = images.get(annotation.get("image_id"))
+    label = labels.get(annotation.get("category_id"))
+    if image is None:
+        problems.append(
+            Problem(
+                f"{path}.image_id",
+                "image not found",
+                "unknown-image",
+                annotation.get("image_id"),
+            )
+        )
+    if label is None:
+        problems.append(
+            Problem(
+                f"{path}.category_id",
+                "category not found",
+                "unknown-category",
+                annotation.get("category_id"),
+            )
+        )
+    bbox = annotation.get("bbox") or polygon_bbox(annotation.get("segmentation"))
+    fields = {"id": annotation.get("id"), "bbox": bbox}
+    if label is not None:
+        fields |= {"category_id": label[0], "note": label[1]}
+    try:
+        box = Box.model_validate(fields)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, path))
+        return
+    if image is not None:
+        image["boxes"].append(box)
+
+
+def polygon_bbox(segmentation: object) -> list[float] | None:
+    """Return ``[x, y, w, h]`` around COCO polygons, or None for RLE or no data.
+
+    >>> polygon_bbox([[10, 20, 30, 20, 30, 50], [5, 25, 12, 25]])
+    [5, 20, 25, 30]
+    """
+    if not isinstance(segmentation, list):
+        return None
+    xs: list[float] = []
+    ys: list[float] = []
+    for polygon in segmentation:
+        if not isinstance(polygon, list) or len(polygon) % 2:
+            return None
+        xs.extend(polygon[0::2])
+        ys.extend(polygon[1::2])
+    if not xs or not all(isinstance(v, (int, float)) for v in xs + ys):
+        return None
+    return [min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)]
