@@ -4,6 +4,7 @@ import { downloadBytes } from "./download.js";
 import { ImageSources, openFiles } from "./images.js";
 import { bindKeys } from "./keys.js";
 import { getLogger } from "./log.js";
+import { plural } from "./text.js";
 import { Persistence, openDatabase } from "./persist.js";
 import { confirmDialog } from "./dialog.js";
 import { CategoryPicker } from "./picker.js";
@@ -308,7 +309,7 @@ async function exportProject(format) {
   if (errors > 0) {
     const proceed = await confirmDialog({
       title: "Export with open errors?",
-      message: `${errors} error${errors === 1 ? "" : "s"} remain in the labeling checks. See the Checks panel, or export anyway.`,
+      message: `${plural(errors, "error")} remain in the labeling checks. See the Checks panel, or export anyway.`,
       confirm: "Export anyway",
       cancel: "Cancel",
     });
@@ -318,7 +319,7 @@ async function exportProject(format) {
     const { result, data } = await python.request("export", { project: store.snapshot(), format });
     downloadBytes(data, result.file_name, result.media_type);
     const skipped = result.warnings.length
-      ? ` (${result.warnings.length} warnings: ${result.warnings[0].message})`
+      ? ` (${plural(result.warnings.length, "warning")}: ${result.warnings[0].message})`
       : "";
     notify(`Exported ${result.file_name}${skipped}`, skipped ? "error" : "info");
   } catch (error) {

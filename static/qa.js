@@ -1,8 +1,8 @@
 // The QA panel: findings of the labeling rules, run in Python after each edit.
-//
-// The first check sends the whole project; after that each edit sends only the
-// image it changed, so a check costs one image's boxes, not the project's.
+// Each check sends one image, so its cost follows that image's boxes and not
+// the size of the project.
 import { getLogger } from "./log.js";
+import { plural } from "./text.js";
 
 const log = getLogger("qa");
 
@@ -47,11 +47,6 @@ export class QaPanel extends EventTarget {
   checkImage(imageId) {
     this.pending.add(imageId);
     this.#schedule();
-  }
-
-  forget(imageId) {
-    this.byImage.delete(imageId);
-    this.render();
   }
 
   #schedule() {
@@ -173,8 +168,4 @@ export class QaPanel extends EventTarget {
       }),
     );
   }
-}
-
-function plural(count, word) {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }

@@ -69,3 +69,25 @@ def test_use_taxonomy_rejects_bad_file():
     # The taxonomy in use is unchanged.
     reply, _ = call("search_categories", {"query": "shampoo", "limit": 1})
     assert reply["result"][0]["name"] == "cosmetics"
+
+
+def test_check_image_record_finds_unlabeled_box():
+    image = {
+        "id": 5,
+        "file_name": "a.jpg",
+        "width": 100,
+        "height": 100,
+        "boxes": [{"id": 9, "category_id": None, "bbox": [10, 10, 30, 30]}],
+    }
+    reply, _ = call("check_image_record", {"image": image})
+    findings = reply["result"]["findings"]
+    assert [(f["code"], f["image_id"], f["box_ids"]) for f in findings] == [
+        ("unlabeled-box", 5, [9])
+    ]
+    assert reply["result"]["counts"] == {"error": 1, "warning": 0}
+
+
+def test_check_image_record_rejects_bad_image():
+    reply, _ = call("check_image_record", {"image": {"id": 1}})
+    assert reply["error"]["code"] == "invalid-image"
+    assert "image.file_name" in [p["path"] for p in reply["error"]["problems"]]

@@ -172,3 +172,29 @@ def _check_image(payload, data):
         )
     findings = check_image_id(project, image_id, _payload_settings(payload))
     return _findings_reply(findings), None
+
+
+@method("check_image_record")
+def _check_image_record(payload, data):
+    """Check one image sent on its own, against the taxonomy in use.
+
+    The page calls this after every edit. It sends only the edited image, so
+    the cost follows that image's boxes, not the size of the project.
+    """
+    from pydantic import ValidationError
+
+    from .errors import problems_from_validation
+    from .models import ImageRecord, Project
+    from .rules import check_image
+
+    try:
+        record = ImageRecord.model_validate(payload.get("image"))
+    except ValidationError as exc:
+        raise ShopboxError(
+            "invalid-image",
+            "The image record is not valid.",
+            problems_from_validation(exc, "image"),
+        ) from None
+    project = Project(taxonomy=current_taxonomy())
+    findings = check_image(record, project, _payload_settings(payload))
+    return _findings_reply(findings), None
