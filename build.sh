@@ -89,8 +89,8 @@ case "$command" in
     build
     ensure_chromium
     ensure_node_tools
-    "$PY" -m ruff check py tests tools
-    "$PY" -m ruff format --check --quiet py tests tools
+    "$PY" -m ruff check py tests tools bench
+    "$PY" -m ruff format --check --quiet py tests tools bench
     node_modules/.bin/prettier --check --log-level warn static index.html
     status=0
     PYTHONPATH=py "$PY" -m pytest "$@" || status=$?

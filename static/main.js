@@ -473,6 +473,8 @@ window.shopbox = {
     return { counts: qa.counts(), findings: [...qa.byImage.values()].flat() };
   },
   python,
+  /** Internals for benchmarks and debugging; not a stable interface. */
+  debug: { store, qa, renderer, viewport },
 };
 
 start().catch((error) => {

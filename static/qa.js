@@ -6,8 +6,11 @@ import { plural } from "./text.js";
 
 const log = getLogger("qa");
 
-/** Edits closer together than this are checked once, after the last one. */
-const CHECK_DELAY_MS = 30;
+/**
+ * Edits made in the same task (a paste of many boxes, say) are checked once.
+ * A longer delay would only add latency, because a drag commits on release.
+ */
+const CHECK_DELAY_MS = 0;
 
 export class QaPanel extends EventTarget {
   constructor(root, { store, python, onFocus }) {
