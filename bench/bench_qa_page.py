@@ -21,7 +21,6 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from serve import serve_in_thread  # noqa: E402
 
@@ -95,9 +94,8 @@ def main() -> None:
     times.sort()
     p95 = times[int(0.95 * (len(times) - 1))]
     print(f"{args.boxes} boxes, {args.edits} edits: edit to refreshed findings")
-    print(
-        f"  median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms"
-    )
+    median = statistics.median(times)
+    print(f"  median {median:.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms")
 
 
 if __name__ == "__main__":
