@@ -5,9 +5,11 @@ import { loadPyodide } from "../pyodide/pyodide.mjs";
 const PACKAGES = ["shopbox"];
 
 let handle = null;
-const booted = boot().catch((error) => {
+const booted = boot();
+// The page hears of a failure through the "failed" message; requests that
+// await `booted` get it as an error reply. Nothing is left unhandled.
+booted.catch((error) => {
   post({ type: "failed", message: String(error && error.message ? error.message : error) });
-  throw error;
 });
 
 function post(message, transfer = []) {
@@ -28,10 +30,14 @@ async function boot() {
     stderr: (text) => post({ type: "log", level: "warn", text }),
   });
   progress(0.6, "Loading pydantic and shopbox");
+  const loadErrors = [];
   await pyodide.loadPackage(PACKAGES, {
     messageCallback: (text) => post({ type: "log", level: "debug", text }),
-    errorCallback: (text) => post({ type: "log", level: "error", text }),
+    errorCallback: (text) => loadErrors.push(text),
   });
+  // loadPackage reports a wheel that failed to download through the callback
+  // and still resolves, so check here instead of failing later on import.
+  if (loadErrors.length) throw new Error(loadErrors.join("; "));
   progress(0.9, "Importing shopbox");
   const browser = pyodide.pyimport("shopbox._browser");
   handle = browser.handle;

@@ -290,3 +290,23 @@ def test_guard_catches_foreign_requests(context, site_url):
     page.wait_for_timeout(200)
     with pytest.raises(AssertionError, match=r"127\.0\.0\.2:9/probe"):
         guard.check()
+
+
+def test_python_failure_shown_in_page(studio, photos):
+    studio.page.route(
+        "**/pydantic_core-*.whl", lambda route: route.fulfill(status=404, body="gone")
+    )
+    studio.open(python=False)
+    state = studio.wait(
+        "['ready', 'failed'].includes(document.documentElement.dataset.python)"
+        " && document.documentElement.dataset.python",
+        timeout=120,
+    )
+    assert state == "failed"
+    text = studio.page.text_content("#python-text")
+    assert text.startswith("Python failed: ")
+    assert "pydantic" in text
+    # Drawing still works without Python.
+    studio.open_files(photos[:1])
+    box = studio.draw_box((10, 10), (60, 60), category="hat")
+    assert box["category_id"] == 7
