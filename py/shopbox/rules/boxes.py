@@ -72,11 +72,15 @@ def duplicates(context: ImageContext, config):
         best: dict[int, float] = {}
         pairs = []
         for a, b, shared in context.overlaps(category_id):
-            overlap = iou_of(a, b, shared)
-            if overlap >= config.min_iou:
-                pairs.append((a.box.id, b.box.id))
-                for box_id in (a.box.id, b.box.id):
-                    best[box_id] = max(best.get(box_id, 0.0), overlap)
+            # IoU >= t, written without the division for the common miss.
+            union = a.area + b.area - shared
+            if shared < config.min_iou * union:
+                continue
+            overlap = shared / union
+            pairs.append((a.box.id, b.box.id))
+            for box_id in (a.box.id, b.box.id):
+                if overlap > best.get(box_id, 0.0):
+                    best[box_id] = overlap
         name = context.category_name(category_id)
         for ids in _clusters(pairs):
             overlap = max(best[i] for i in ids)
@@ -109,9 +113,9 @@ def contained_boxes(
     inner_of: dict[int, list[Rect]] = defaultdict(list)
     for a, b, shared in pairs:
         outer, inner = (a, b) if a.area >= b.area else (b, a)
-        if outer.area == inner.area or iou_of(a, b, shared) >= max_iou:
+        if outer.area == inner.area or shared < min_contained * inner.area:
             continue
-        if shared >= min_contained * inner.area:
+        if iou_of(a, b, shared) < max_iou:
             inner_of[outer.box.id].append(inner)
             found[outer.box.id] = (outer, inner_of[outer.box.id])
     return found
