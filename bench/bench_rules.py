@@ -3,7 +3,8 @@
 Target: findings within 100 ms of an edit. Three layouts:
 
 - mixed: a seeded shop scene, a grid of lipsticks plus garments, shoes and
-  a person, with one duplicated box so that rules fire;
+  a person, with one duplicated box so that rules fire. Every lipstick box
+  has its own note, which the note rules match against the taxonomy;
 - stacked: 200 boxes of one category that all overlap, the worst case for
   the sweep over x, which then compares every pair;
 - api: the mixed image through ``api.handle("check_image")``, which also
@@ -44,7 +45,9 @@ def mixed_image(count: int, seed: int = 7) -> ImageRecord:
         column, row = index % 20, index // 20
         x = 50 + column * 120 + rng.uniform(-5, 5)
         y = 50 + row * 280 + rng.uniform(-5, 5)
-        boxes.append(Box(id=index + 1, category_id=MAKEUP, bbox=(x, y, 90, 240)))
+        note = f"lipstick shade {index}, matte finish"
+        box = Box(id=index + 1, category_id=MAKEUP, bbox=(x, y, 90, 240), note=note)
+        boxes.append(box)
     # Two near-duplicates so that duplicate-box has work to report.
     boxes[-1] = boxes[-1].model_copy(update={"bbox": boxes[-2].bbox})
     return ImageRecord(

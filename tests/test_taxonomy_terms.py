@@ -139,6 +139,25 @@ def test_term_without_category(term):
     assert default_taxonomy().resolve(term) is None
 
 
+NOTES = [
+    "two red lipsticks",
+    "matte red shade number 12",
+    "a bottle of red wine",
+    "half hidden by a bag",
+    "beer glass",
+    "wine glass with ginger ale",
+    "ceramic vase",
+]
+
+
+@pytest.mark.parametrize("text", [t for t, _ in TERMS] + NOTES)
+def test_match_phrase_agrees_with_search(text):
+    taxonomy = default_taxonomy()
+    found = taxonomy.search(text, limit=1)
+    expected = found[0] if found and found[0].score >= 500 else None
+    assert taxonomy.match_phrase(text) == expected
+
+
 def test_default_ids_names_unchanged():
     taxonomy = default_taxonomy()
     pairs = [(c.id, c.name, c.supercategory) for c in taxonomy.categories]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import dataclass
 from importlib import resources
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -55,7 +56,7 @@ class Taxonomy(BaseModel):
     name: Name = "custom"
     version: int = Field(default=1, ge=1)
     categories: list[Category] = Field(min_length=1, max_length=1000)
-    _lookup: tuple[dict[int, Category], dict[str, Category]] | None = PrivateAttr(None)
+    _lookup: _Index | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _check_unique(self) -> Taxonomy:
@@ -77,19 +78,16 @@ class Taxonomy(BaseModel):
             seen_names[key] = index
         # Built here rather than on first use, so that two equal taxonomies
         # also have equal private state and compare equal.
-        self._lookup = (
-            {c.id: c for c in self.categories},
-            {_normalize(c.name): c for c in self.categories},
-        )
+        self._lookup = _Index.build(self.categories)
         return self
 
     def by_id(self, category_id: int) -> Category | None:
-        return self._index()[0].get(category_id)
+        return self._index().by_id.get(category_id)
 
     def by_name(self, name: str) -> Category | None:
-        return self._index()[1].get(_normalize(name))
+        return self._index().by_name.get(_normalize(name))
 
-    def _index(self) -> tuple[dict[int, Category], dict[str, Category]]:
+    def _index(self) -> _Index:
         return self._lookup
 
     def search(self, text: str, limit: int = 10) -> list[Match]:
@@ -106,19 +104,51 @@ class Taxonomy(BaseModel):
             return [Match(category=c, score=0, term=c.name) for c in self.categories][
                 :limit
             ]
+        words = _stems(query)
         matches = []
-        for category in self.categories:
-            if any(_contains_phrase(query, _normalize(x)) for x in category.excludes):
+        for category, terms, excludes in self._index().entries:
+            if any(_phrase_end(words, x) is not None for x in excludes):
                 continue
-            best: Match | None = None
-            for term in [category.name, *category.synonyms]:
-                score = _score(query, _normalize(term))
-                if score and (best is None or score > best.score):
-                    best = Match(category=category, score=score, term=term)
-            if best is not None:
-                matches.append(best)
+            best_score, best_term = 0, ""
+            for term in terms:
+                score = _score(query, words, term)
+                if score > best_score:
+                    best_score, best_term = score, term.text
+            if best_score:
+                matches.append(
+                    Match(category=category, score=best_score, term=best_term)
+                )
         matches.sort(key=lambda m: (-m.score, m.category.id))
         return matches[:limit]
+
+    def match_phrase(self, text: str) -> Match | None:
+        """Return the best category whose name or synonym occurs in the text.
+
+        Scores as ``search`` does, but only whole-word matches count (score
+        500 and up), which suits free-text notes. A lookup by word keeps this
+        fast for long text: it does not scan every term as ``search`` must
+        for prefixes.
+        """
+        words = _stems(_normalize(text))
+        index = self._index()
+        best: tuple[int, int, Category, str] | None = None
+        for start, word in enumerate(words):
+            for category, term in index.phrases.get(word, ()):
+                end = start + len(term.stems)
+                if words[start:end] != term.stems:
+                    continue
+                if end - start == len(words):
+                    score = 1000
+                else:
+                    bonus = HEAD_BONUS if end == len(words) else 0
+                    score = 500 + len(term.normalized) + bonus
+                candidate = (-score, category.id, category, term.text)
+                better = best is None or candidate[:2] < best[:2]
+                if better and not index.excluded(category, words):
+                    best = candidate
+        if best is None:
+            return None
+        return Match(category=best[2], score=-best[0], term=best[3])
 
     def resolve(self, text: str) -> Category | None:
         """Return the best category for free text, or None when nothing matches."""
@@ -147,24 +177,75 @@ def _stem(word: str) -> str:
     return word
 
 
-def _stems(text: str) -> list[str]:
-    return [_stem(w) for w in text.split(" ") if w]
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in text.split(" ") if w)
 
 
-def _phrase_end(query: str, phrase: str) -> int | None:
-    """Return how many words of the query follow the phrase, or None if absent."""
-    words, target = _stems(query), _stems(phrase)
-    if not target:
-        return None
+class _Term(NamedTuple):
+    """A category name or synonym, normalized and stemmed once for search."""
+
+    text: str
+    normalized: str
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Term:
+        normalized = _normalize(text)
+        return cls(text, normalized, tuple(normalized.split(" ")), _stems(normalized))
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Lookup tables and prepared search terms of one taxonomy."""
+
+    by_id: dict[int, Category]
+    by_name: dict[str, Category]
+    entries: list[tuple[Category, list[_Term], list[tuple[str, ...]]]]
+    phrases: dict[str, list[tuple[Category, _Term]]]
+    excludes_by_id: dict[int, list[tuple[str, ...]]]
+
+    @classmethod
+    def build(cls, categories: list[Category]) -> _Index:
+        entries = [
+            (
+                c,
+                [_Term.of(t) for t in [c.name, *c.synonyms]],
+                [_stems(_normalize(x)) for x in c.excludes],
+            )
+            for c in categories
+        ]
+        phrases: dict[str, list[tuple[Category, _Term]]] = {}
+        for category, terms, _ in entries:
+            for term in terms:
+                if term.stems:
+                    phrases.setdefault(term.stems[0], []).append((category, term))
+        return cls(
+            {c.id: c for c in categories},
+            {_normalize(c.name): c for c in categories},
+            entries,
+            phrases,
+            {c.id: excludes for c, _, excludes in entries},
+        )
+
+    def excluded(self, category: Category, words: tuple[str, ...]) -> bool:
+        """Tell whether one of the category's excludes occurs in the words."""
+        excludes = self.excludes_by_id[category.id]
+        return any(_phrase_end(words, x) is not None for x in excludes)
+
+
+def _phrase_end(words: tuple[str, ...], target: tuple[str, ...]) -> int | None:
+    """Return how many words follow the last run of ``target`` in ``words``.
+
+    Returns None when the phrase does not occur as whole words.
+    """
     n = len(target)
+    if not n or target[0] not in words:
+        return None
     for start in range(len(words) - n, -1, -1):
         if words[start : start + n] == target:
             return len(words) - n - start
     return None
-
-
-def _contains_phrase(query: str, phrase: str) -> bool:
-    return _phrase_end(query, phrase) is not None
 
 
 def contains_phrase(text: str, phrase: str) -> bool:
@@ -175,27 +256,33 @@ def contains_phrase(text: str, phrase: str) -> bool:
     >>> contains_phrase("ginger ale", "gin")
     False
     """
-    return _contains_phrase(_normalize(text), _normalize(phrase))
+    found = _phrase_end(_stems(_normalize(text)), _stems(_normalize(phrase)))
+    return found is not None
 
 
-def _score(query: str, term: str) -> int:
-    """Score how well a normalized term matches a normalized query (0 = no match).
+def _score(query: str, words: tuple[str, ...], term: _Term) -> int:
+    """Score how well a term matches a normalized query (0 = no match).
 
-    A longer phrase found inside the query outranks a shorter one, so
-    "rice cooker" beats "rice" and "vitamin gummies" beats "gummies". A phrase
-    that ends the query outranks one earlier in it, because an English compound
-    names its kind last: "rice wine" is wine and "chocolate milk" is a drink.
+    ``words`` are the query's stems. A longer phrase found inside the query
+    outranks a shorter one, so "rice cooker" beats "rice" and "vitamin
+    gummies" beats "gummies". A phrase that ends the query outranks one
+    earlier in it, because an English compound names its kind last: "rice
+    wine" is wine and "chocolate milk" is a drink.
     """
-    if query == term or _stems(query) == _stems(term):
+    if query == term.normalized or words == term.stems:
         return 1000
-    words_after = _phrase_end(query, term)
+    words_after = _phrase_end(words, term.stems)
     if words_after is not None:
-        return 500 + len(term) + (HEAD_BONUS if words_after == 0 else 0)
-    if term.startswith(query):
+        bonus = HEAD_BONUS if words_after == 0 else 0
+        return 500 + len(term.normalized) + bonus
+    # Every remaining kind of match has the whole query inside the term.
+    if query not in term.normalized:
+        return 0
+    if term.normalized.startswith(query):
         return 300 + len(query)
-    if any(word.startswith(query) for word in term.split(" ")):
+    if any(word.startswith(query) for word in term.words):
         return 200 + len(query)
-    if len(query) >= 3 and query in term:
+    if len(query) >= 3:
         return 100 + len(query)
     return 0
 

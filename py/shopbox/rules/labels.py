@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..taxonomy import OTHER_NAME, Category, contains_phrase
 from .registry import ImageContext, rule
 
-# Scores from Taxonomy.search: 1000 for an exact term, 500 and up for a whole
-# term found inside the text.
+# Scores from Taxonomy.match_phrase: 1000 for an exact term, 500 and up for a
+# whole term found inside the text.
 EXACT_SCORE = 1000
 PHRASE_SCORE = 500
 
@@ -53,9 +53,9 @@ def other_without_note(context: ImageContext, config):
 
 
 def _match(context: ImageContext, text: str, min_score: int) -> Category | None:
-    found = context.taxonomy.search(text, limit=1)
-    if found and found[0].score >= min_score:
-        return found[0].category
+    found = context.taxonomy.match_phrase(text)
+    if found and found.score >= min_score:
+        return found.category
     return None
 
 
