@@ -37,7 +37,8 @@ def gender(context: ImageContext, config):
                 (rect.box.id,),
                 f"Box {rect.box.id} is labeled {name}, but its face and body "
                 f"visibility is {state}. Tick 'face and body visible' once both "
-                f"are clearly seen; otherwise relabel it '{OTHER_NAME}'.",
+                f"are clearly seen. Until then, label the person '{OTHER_NAME}' "
+                "with the note 'person'.",
             )
 
 
