@@ -5,6 +5,7 @@ import sys
 import pytest
 
 from shopbox.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, main
+from shopbox.errors import ShopboxError
 from shopbox.formats import coco, native
 from shopbox.models import Project
 
@@ -193,3 +194,27 @@ def test_module_exit_code(tmp_path):
     )
     assert result.returncode == 1
     assert "duplicate-box" in result.stdout
+
+
+def test_coco_reader_reports_every_problem():
+    document = {
+        "images": [{"id": 1, "file_name": "a.jpg", "width": 10, "height": 10}],
+        "categories": [{"id": 0, "name": "shoe"}],
+        "annotations": [
+            {
+                "id": 1,
+                "image_id": 2,
+                "category_id": 5,
+                "segmentation": {"size": [10, 10], "counts": "abc"},
+            }
+        ],
+    }
+    with pytest.raises(ShopboxError) as info:
+        coco.load(json.dumps(document))
+    assert info.value.code == "invalid-coco"
+    problems = [(p.path, p.code, p.value) for p in info.value.problems]
+    assert problems == [
+        ("annotations[0].image_id", "unknown-image", 2),
+        ("annotations[0].category_id", "unknown-category", 5),
+        ("annotations[0].bbox", "missing", None),
+    ]

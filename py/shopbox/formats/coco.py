@@ -192,7 +192,7 @@ def _add_box(
         problems.append(
             Problem(
                 f"{path}.image_id",
-                "image not found",
+                "image not found in images",
                 "unknown-image",
                 annotation.get("image_id"),
             )
@@ -201,12 +201,22 @@ def _add_box(
         problems.append(
             Problem(
                 f"{path}.category_id",
-                "category not found",
+                "category not found in categories",
                 "unknown-category",
                 annotation.get("category_id"),
             )
         )
     bbox = annotation.get("bbox") or polygon_bbox(annotation.get("segmentation"))
+    if bbox is None:
+        problems.append(
+            Problem(
+                f"{path}.bbox",
+                "missing, and no polygon segmentation to derive it from (this "
+                "reader does not decode RLE masks); add a bbox",
+                "missing",
+            )
+        )
+        return
     fields = {"id": annotation.get("id"), "bbox": bbox}
     if label is not None:
         fields |= {"category_id": label[0], "note": label[1]}
