@@ -218,3 +218,24 @@ def test_coco_reader_reports_every_problem():
         ("annotations[0].category_id", "unknown-category", 5),
         ("annotations[0].bbox", "missing", None),
     ]
+
+
+def test_coco_reader_odd_ids():
+    document = {
+        "images": [
+            {"id": 1, "file_name": "a.jpg", "width": 10, "height": 10},
+            {"id": 1, "file_name": "b.jpg", "width": 10, "height": 10},
+        ],
+        "categories": [{"id": 0, "name": "shoe"}],
+        "annotations": [
+            {"id": 1, "image_id": [1], "category_id": {}, "bbox": [1, 1, 2, 2]}
+        ],
+    }
+    with pytest.raises(ShopboxError) as info:
+        coco.load(json.dumps(document))
+    problems = [(p.path, p.code, p.value) for p in info.value.problems]
+    assert problems == [
+        ("images[1].id", "duplicate-id", 1),
+        ("annotations[0].image_id", "unknown-image", "[1]"),
+        ("annotations[0].category_id", "unknown-category", "{}"),
+    ]

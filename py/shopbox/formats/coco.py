@@ -8,6 +8,7 @@ Category ids come from the taxonomy (1 to 36 in the default one). ``bbox`` is
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -108,8 +109,8 @@ def load(content: bytes | str, taxonomy: Taxonomy | None = None) -> Project:
         problems.append(Problem("", "must be a JSON object", "invalid-type"))
     labels = _category_labels(data.get("categories", []), taxonomy, problems)
     images = _images(data.get("images"), problems)
-    for k, annotation in enumerate(_list(data, "annotations", problems)):
-        _add_box(k, annotation, images, labels, problems)
+    for index, annotation in enumerate(_list(data, "annotations", problems)):
+        _add_box(index, annotation, images, labels, problems)
     if problems:
         raise ShopboxError(
             "invalid-coco", "The file is not a valid COCO detection file.", problems
@@ -171,41 +172,65 @@ def _images(images: object, problems: list[Problem]) -> dict[int, dict]:
         except ValidationError as exc:
             problems.extend(problems_from_validation(exc, f"images[{k}]"))
             continue
+        if record.id in records:
+            problems.append(
+                Problem(
+                    f"images[{k}].id",
+                    "image id is used twice",
+                    "duplicate-id",
+                    record.id,
+                )
+            )
         records[record.id] = record.model_dump()
     return records
 
 
+def _json_scalar(value: object) -> object:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return short_repr(value)
+
+
+def _lookup(table: dict[int, Any], key: object) -> Any:
+    # A list or an object as an id would raise TypeError in a dict lookup.
+    if isinstance(key, int) and not isinstance(key, bool):
+        return table.get(key)
+    return None
+
+
 def _add_box(
-    k: int,
+    index: int,
     annotation: object,
     images: dict[int, dict],
     labels: dict[int, tuple[int, str]],
     problems: list[Problem],
 ) -> None:
-    path = f"annotations[{k}]"
+    path = f"annotations[{index}]"
     if not isinstance(annotation, dict):
         problems.append(Problem(path, "must be an object", "invalid-type"))
         return
-    image = images.get(annotation.get("image_id"))
-    label = labels.get(annotation.get("category_id"))
+
+    image = _lookup(images, annotation.get("image_id"))
     if image is None:
         problems.append(
             Problem(
                 f"{path}.image_id",
                 "image not found in images",
                 "unknown-image",
-                annotation.get("image_id"),
+                _json_scalar(annotation.get("image_id")),
             )
         )
+    label = _lookup(labels, annotation.get("category_id"))
     if label is None:
         problems.append(
             Problem(
                 f"{path}.category_id",
                 "category not found in categories",
                 "unknown-category",
-                annotation.get("category_id"),
+                _json_scalar(annotation.get("category_id")),
             )
         )
+
     bbox = annotation.get("bbox") or polygon_bbox(annotation.get("segmentation"))
     if bbox is None:
         problems.append(
@@ -217,6 +242,7 @@ def _add_box(
             )
         )
         return
+
     fields = {"id": annotation.get("id"), "bbox": bbox}
     if label is not None:
         fields |= {"category_id": label[0], "note": label[1]}
