@@ -3,11 +3,14 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shopbox.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, main
 from shopbox.errors import ShopboxError
 from shopbox.formats import coco, native
 from shopbox.models import Project
+from shopbox.rules import check_project
 
 from .conftest import ROOT
 from .rule_cases import MAKEUP, box, image
@@ -239,3 +242,34 @@ def test_coco_reader_odd_ids():
         ("annotations[0].image_id", "unknown-image", "[1]"),
         ("annotations[0].category_id", "unknown-category", "{}"),
     ]
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.floats(-5, 50)
+    | st.text(max_size=3),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["id", "image_id", "category_id", "bbox", "name"]), children
+        )
+    ),
+    max_leaves=12,
+)
+COCO_LIKE = st.fixed_dictionaries(
+    {"images": JSON_VALUES, "annotations": JSON_VALUES, "categories": JSON_VALUES}
+)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(COCO_LIKE)
+def test_coco_reader_only_raises_shopbox_error(document):
+    try:
+        project = coco.load(json.dumps(document))
+    except ShopboxError as exc:
+        assert exc.code in {"invalid-coco", "invalid-project"}
+        assert exc.problems
+    else:
+        assert isinstance(check_project(project), list)
