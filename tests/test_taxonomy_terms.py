@@ -66,6 +66,9 @@ TERMS = [
     ("denim jacket", "outerwear"),
     ("socks", "underwear"),
     ("jumpsuit", "dress"),
+    ("cape", "outerwear"),
+    ("earmuffs", "accessory"),
+    ("leg warmers", "accessory"),
     # Electronics: kitchen and small appliances are not "appliance".
     ("rice cooker", "kitchen appliance"),
     ("electric kettle", "kitchen appliance"),
