@@ -3,7 +3,7 @@
 Runs every rule over two clean sets. The first is a real COCO file with
 polygons, by default the sample of the Fashionpedia API (2 photos, 12
 annotations), with boxes derived from the polygons. The second is the
-hand-labeled shopbox project in ``tests/data/clean_real_boxes.json`` (42
+hand-labeled shopbox project in ``tests/data/clean_real_boxes.json`` (43
 public photos), reported per source folder and in total.
 
 For each set it prints the findings and the false-alarm rate: findings that
