@@ -55,3 +55,11 @@ def test_duplicate_category_id_rejected():
             ]
         )
     assert "categories[1].id 1 repeats categories[0].id" in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["shoe tree", "wooden shoe tree", "shoe horn"])
+def test_shoe_care_items_are_not_shoes(text):
+    taxonomy = default_taxonomy()
+    found = taxonomy.resolve(text)
+    assert found is None or found.name != "shoes"
+    assert taxonomy.match_phrase(text) is None
