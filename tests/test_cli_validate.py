@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from shopbox.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, main
 from shopbox.errors import ShopboxError
-from shopbox.formats import coco, native
+from shopbox.formats import coco_check, native
 from shopbox.models import Project
 from shopbox.rules import check_project
 
@@ -89,7 +89,7 @@ def test_coco_file_checked(tmp_path, capsys):
 
 
 def test_coco_categories_map_by_name():
-    project = coco.load(json.dumps(COCO))
+    project = coco_check.load(json.dumps(COCO))
     boxes = project.images[0].boxes
     assert [b.category_id for b in boxes] == [MAKEUP, 36, MAKEUP]
     assert boxes[1].note == "vase"
@@ -213,7 +213,7 @@ def test_coco_reader_reports_every_problem():
         ],
     }
     with pytest.raises(ShopboxError) as info:
-        coco.load(json.dumps(document))
+        coco_check.load(json.dumps(document))
     assert info.value.code == "invalid-coco"
     problems = [(p.path, p.code, p.value) for p in info.value.problems]
     assert problems == [
@@ -235,7 +235,7 @@ def test_coco_reader_odd_ids():
         ],
     }
     with pytest.raises(ShopboxError) as info:
-        coco.load(json.dumps(document))
+        coco_check.load(json.dumps(document))
     problems = [(p.path, p.code, p.value) for p in info.value.problems]
     assert problems == [
         ("images[1].id", "duplicate-id", 1),
@@ -267,7 +267,7 @@ COCO_LIKE = st.fixed_dictionaries(
 @given(COCO_LIKE)
 def test_coco_reader_only_raises_shopbox_error(document):
     try:
-        project = coco.load(json.dumps(document))
+        project = coco_check.load(json.dumps(document))
     except ShopboxError as exc:
         assert exc.code in {"invalid-coco", "invalid-project"}
         assert exc.problems

@@ -16,7 +16,7 @@ from .rules.settings import RuleSettings
 from .taxonomy import Taxonomy, default_taxonomy
 
 FORMAT_NAME = "shopbox"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # A side longer than this is refused before any pixel is decoded. 30,000 px
 # covers every camera and scanner we know of, and a 30,000 x 30,000 RGBA canvas
@@ -28,6 +28,7 @@ MAX_BOXES_PER_IMAGE = 20_000
 
 ImageStatus = Literal["todo", "done", "skipped", "no-objects"]
 IMAGE_STATUSES: tuple[str, ...] = ("todo", "done", "skipped", "no-objects")
+ReviewState = Literal["unreviewed", "approved", "rejected"]
 
 Coordinate = Annotated[float, Field(allow_inf_nan=False, ge=-1e7, le=1e7)]
 
@@ -80,6 +81,9 @@ class ImageRecord(BaseModel):
     height: int = Field(ge=1, le=MAX_IMAGE_SIDE)
     file_size: int | None = Field(default=None, ge=0)
     status: ImageStatus = "todo"
+    review: ReviewState = Field(
+        default="unreviewed", description="A reviewer's verdict on the labels."
+    )
     shot_type: str | None = Field(default=None, max_length=80)
     main_category_id: int | None = None
     boxes: list[Box] = Field(default_factory=list, max_length=MAX_BOXES_PER_IMAGE)
@@ -102,7 +106,7 @@ class Project(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["shopbox"] = FORMAT_NAME
-    version: Literal[1] = FORMAT_VERSION
+    version: Literal[2] = FORMAT_VERSION
     name: str = Field(default="Untitled project", max_length=200)
     taxonomy: Taxonomy = Field(default_factory=default_taxonomy)
     images: list[ImageRecord] = Field(default_factory=list, max_length=MAX_IMAGES)

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from .errors import Problem, ShopboxError
-from .formats import coco
+from .formats import coco_check
 from .formats.native import parse_json
 from .models import Project, load_project
 from .rules import Finding, check_project, count_by_severity, with_settings
@@ -45,7 +45,7 @@ def read_project(path: Path, taxonomy: Taxonomy | None = None) -> Project:
             data = {**data, "taxonomy": taxonomy.model_dump(mode="json")}
         return load_project(data)
     if isinstance(data, dict) and "images" in data and "annotations" in data:
-        return coco.load(content, taxonomy)
+        return coco_check.load(content, taxonomy)
     raise ShopboxError(
         "unknown-format",
         f'{path.name} is neither a shopbox project (with "format": "shopbox") '

@@ -1,7 +1,8 @@
 """File formats: one module per format, shared by the page and the CLI.
 
 Every exporter takes a Project and returns an Export; every importer takes
-the file's bytes and returns a Project plus warnings, or raises ShopboxError.
+the file's bytes and returns an Imported (a Project plus warnings), or raises
+ShopboxError. ``registry`` lists them by format name.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import Problem
+from ..models import Project
 
 
 @dataclass
@@ -21,6 +23,14 @@ class Export:
     warnings: list[Problem] = field(default_factory=list)
 
 
+@dataclass
+class Imported:
+    """The result of an import: a new project and the per-item warnings."""
+
+    project: Project
+    warnings: list[Problem] = field(default_factory=list)
+
+
 def safe_file_stem(name: str) -> str:
     """Turn a project name into a download file name stem.
 
@@ -29,3 +39,21 @@ def safe_file_stem(name: str) -> str:
     """
     stem = "".join(c if c.isalnum() or c in "-_ " else "_" for c in name).strip()
     return stem.replace(" ", "-")[:80] or "project"
+
+
+def format_number(value: float, digits: int | None = None) -> str:
+    """Write a coordinate without float noise: ``100`` for 100.0, else shortest.
+
+    >>> format_number(100.0), format_number(10.25), format_number(0.1 + 0.2, 3)
+    ('100', '10.25', '0.3')
+    """
+    if digits is not None:
+        value = round(value, digits)
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+def json_number(value: float) -> int | float:
+    """Return an int for integral floats so JSON shows ``100``, not ``100.0``."""
+    return int(value) if float(value).is_integer() else float(value)

@@ -1,61 +1,84 @@
-"""COCO object detection: export, and a minimal import for checking files.
+"""COCO object detection: export and import.
 
-Category ids come from the taxonomy (1 to 36 in the default one). ``bbox`` is
-``[x, y, w, h]`` in pixels from the image's top-left corner, ``area`` is
-``w * h`` and ``iscrowd`` is 0. Every image is listed, boxes or not.
+Export: category ids come from the taxonomy (they start at 1). ``bbox`` is
+``[x, y, w, h]`` in pixels from the image's top-left corner, cut to the image;
+``area`` is ``w * h``; ``iscrowd`` is 0. Every image is listed, boxes or not.
+Shopbox's own fields travel in an extra ``shopbox`` object on each image and
+annotation, which COCO readers ignore. The output has no timestamps, so the
+same project always gives the same bytes.
+
+Import: ids are kept where valid; ``iscrowd``, ``area``, ``info``, ``licenses``
+and ``segmentation`` are optional. A missing ``bbox`` is derived from the
+polygon segmentation.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictInt,
+    ValidationError,
+)
 
-from ..errors import Problem, ShopboxError, problems_from_validation, short_repr
-from ..models import Box, ImageRecord, Project, load_project
-from ..taxonomy import OTHER_NAME, Taxonomy, default_taxonomy
-from . import Export, safe_file_stem
+from ..errors import Problem, ShopboxError, problems_from_validation
+from ..models import Project
+from ..taxonomy import Taxonomy
+from . import Export, Imported, json_number, safe_file_stem
+from .builder import BoxExtras, ImageExtras, ImportBuilder, bbox_from_points
 from .native import parse_json
+from .prepare import export_boxes
 
 MEDIA_TYPE = "application/json"
+WHAT = "COCO file"
+
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False, ge=-1e7, le=1e7)]
+Polygon = list[Number]
 
 
 def to_dict(project: Project) -> tuple[dict, list[Problem]]:
-    """Build the COCO document and the warnings about boxes it had to leave out."""
-    warnings: list[Problem] = []
+    """Build the COCO document and the warnings about boxes it left out."""
+    prepared, warnings = export_boxes(project)
     images = []
     annotations = []
-    for i, image in enumerate(project.images):
+    for image, boxes in prepared:
         images.append(
             {
                 "id": image.id,
                 "file_name": image.file_name,
                 "width": image.width,
                 "height": image.height,
+                "shopbox": {
+                    "status": image.status,
+                    "review": image.review,
+                    "shot_type": image.shot_type,
+                    "main_category_id": image.main_category_id,
+                    "file_size": image.file_size,
+                },
             }
         )
-        for j, box in enumerate(image.boxes):
-            if box.category_id is None:
-                warnings.append(
-                    Problem(
-                        f"images[{i}].boxes[{j}]",
-                        f"box {box.id} on {image.file_name} has no category and "
-                        "was left out; give it a category to export it",
-                        "unlabeled-box",
-                        box.id,
-                    )
-                )
-                continue
-            x, y, w, h = box.bbox
+        for item in boxes:
+            x, y, w, h = item.bbox
+            box = item.box
             annotations.append(
                 {
                     "id": box.id,
                     "image_id": image.id,
-                    "category_id": box.category_id,
-                    "bbox": [x, y, w, h],
-                    "area": w * h,
+                    "category_id": item.category.id,
+                    "bbox": [json_number(v) for v in (x, y, w, h)],
+                    "area": json_number(w * h),
                     "iscrowd": 0,
+                    "shopbox": {
+                        "occluded": box.occluded,
+                        "truncated": box.truncated,
+                        "face_and_body_visible": box.face_and_body_visible,
+                        "note": box.note,
+                    },
                 }
             )
     categories = [
@@ -87,189 +110,148 @@ def export(project: Project) -> Export:
     )
 
 
-# NOTE: a minimal importer, enough for `python -m shopbox validate`. It keeps
-# no COCO info, licenses, crowd flags or RLE masks; a full importer would.
-def load(content: bytes | str, taxonomy: Taxonomy | None = None) -> Project:
-    """Read a COCO object detection file into a project.
+class _Image(BaseModel):
+    model_config = ConfigDict(extra="ignore")
 
-    Categories map by name onto the taxonomy (exact name first, then the best
-    free-text match). A category that matches nothing becomes "other" with
-    the COCO name as the box note. A missing ``bbox`` is derived from the
-    polygon ``segmentation``.
+    id: StrictInt
+    file_name: str
+    width: StrictInt
+    height: StrictInt
+    shopbox: ImageExtras | None = None
+
+
+class _Annotation(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: StrictInt
+    image_id: StrictInt
+    category_id: StrictInt
+    bbox: tuple[Number, Number, Number, Number] | None = None
+    segmentation: list[Polygon] | Polygon | dict[str, Any] | None = None
+    iscrowd: StrictInt = 0
+    shopbox: BoxExtras | None = None
+
+
+class _Category(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: StrictInt
+    name: str
+    supercategory: str | None = None
+
+
+class _Document(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    info: dict[str, Any] | None = None
+    images: list[_Image]
+    annotations: list[_Annotation] = Field(default_factory=list)
+    categories: list[_Category] = Field(default_factory=list)
+
+
+def import_file(content: bytes, taxonomy: Taxonomy | None = None) -> Imported:
+    """Import a COCO detection file.
 
     Raises:
-        ShopboxError: ``invalid-coco`` with a problem per bad field, such as
-            ``annotations[3].bbox``.
+        ShopboxError: ``invalid-json`` or ``invalid-import`` with field paths
+            such as ``annotations[3].bbox``.
     """
-    data = parse_json(content, "COCO file")
-    taxonomy = taxonomy or default_taxonomy()
-    problems: list[Problem] = []
-    if not isinstance(data, dict):
-        data = {}
-        problems.append(Problem("", "must be a JSON object", "invalid-type"))
-    labels = _category_labels(data.get("categories", []), taxonomy, problems)
-    images = _images(data.get("images"), problems)
-    for index, annotation in enumerate(_list(data, "annotations", problems)):
-        _add_box(index, annotation, images, labels, problems)
-    if problems:
-        raise ShopboxError(
-            "invalid-coco", "The file is not a valid COCO detection file.", problems
-        )
-    return load_project({"taxonomy": taxonomy, "images": list(images.values())})
-
-
-def _list(data: dict, key: str, problems: list[Problem]) -> list:
-    value = data.get(key, [])
-    if isinstance(value, list):
-        return value
-    problems.append(Problem(key, "must be a list", "invalid-type", short_repr(value)))
-    return []
-
-
-def _category_labels(
-    categories: object, taxonomy: Taxonomy, problems: list[Problem]
-) -> dict[int, tuple[int, str]]:
-    """Map COCO category ids to (taxonomy id, box note)."""
-    labels: dict[int, tuple[int, str]] = {}
-    other = taxonomy.by_name(OTHER_NAME)
-    for k, category in enumerate(categories if isinstance(categories, list) else []):
-        name = category.get("name") if isinstance(category, dict) else None
-        coco_id = category.get("id") if isinstance(category, dict) else None
-        if not isinstance(name, str) or not isinstance(coco_id, int):
-            problems.append(
-                Problem(f"categories[{k}]", "needs an integer id and a name string")
-            )
-            continue
-        match = taxonomy.by_name(name) or taxonomy.resolve(name)
-        if match is not None:
-            labels[coco_id] = (match.id, "")
-        elif other is not None:
-            labels[coco_id] = (other.id, name)
-        else:
-            problems.append(
-                Problem(
-                    f"categories[{k}].name",
-                    "matches no category of the taxonomy, which has no 'other'",
-                    "unknown-category",
-                    name,
-                )
-            )
-    return labels
-
-
-def _images(images: object, problems: list[Problem]) -> dict[int, dict]:
-    if not isinstance(images, list):
-        problems.append(Problem("images", "must be a list", "invalid-type"))
-        return {}
-    records: dict[int, dict] = {}
-    for k, image in enumerate(images):
-        try:
-            record = ImageRecord.model_validate(
-                {key: image.get(key) for key in ("id", "file_name", "width", "height")}
-                if isinstance(image, dict)
-                else image
-            )
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, f"images[{k}]"))
-            continue
-        if record.id in records:
-            problems.append(
-                Problem(
-                    f"images[{k}].id",
-                    "image id is used twice",
-                    "duplicate-id",
-                    record.id,
-                )
-            )
-        records[record.id] = record.model_dump()
-    return records
-
-
-def _json_scalar(value: object) -> object:
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    return short_repr(value)
-
-
-def _lookup(table: dict[int, Any], key: object) -> Any:
-    # A list or an object as an id would raise TypeError in a dict lookup.
-    if isinstance(key, int) and not isinstance(key, bool):
-        return table.get(key)
-    return None
-
-
-def _add_box(
-    index: int,
-    annotation: object,
-    images: dict[int, dict],
-    labels: dict[int, tuple[int, str]],
-    problems: list[Problem],
-) -> None:
-    path = f"annotations[{index}]"
-    if not isinstance(annotation, dict):
-        problems.append(Problem(path, "must be an object", "invalid-type"))
-        return
-
-    image = _lookup(images, annotation.get("image_id"))
-    if image is None:
-        problems.append(
-            Problem(
-                f"{path}.image_id",
-                "image not found in images",
-                "unknown-image",
-                _json_scalar(annotation.get("image_id")),
-            )
-        )
-    label = _lookup(labels, annotation.get("category_id"))
-    if label is None:
-        problems.append(
-            Problem(
-                f"{path}.category_id",
-                "category not found in categories",
-                "unknown-category",
-                _json_scalar(annotation.get("category_id")),
-            )
-        )
-
-    bbox = annotation.get("bbox") or polygon_bbox(annotation.get("segmentation"))
-    if bbox is None:
-        problems.append(
-            Problem(
-                f"{path}.bbox",
-                "missing, and no polygon segmentation to derive it from (this "
-                "reader does not decode RLE masks); add a bbox",
-                "missing",
-            )
-        )
-        return
-
-    fields = {"id": annotation.get("id"), "bbox": bbox}
-    if label is not None:
-        fields |= {"category_id": label[0], "note": label[1]}
+    data = parse_json(content, WHAT)
     try:
-        box = Box.model_validate(fields)
+        document = _Document.model_validate(data)
     except ValidationError as exc:
-        problems.extend(problems_from_validation(exc, path))
+        raise ShopboxError(
+            "invalid-import",
+            f"The {WHAT} does not have the COCO structure.",
+            problems_from_validation(exc),
+        ) from None
+    builder = ImportBuilder(WHAT, taxonomy, defined_categories=True)
+    for i, category in enumerate(document.categories):
+        builder.category(
+            f"categories[{i}].name",
+            category.name,
+            file_id=category.id,
+            supercategory=category.supercategory,
+        )
+    images = {}
+    for i, image in enumerate(document.images):
+        path = f"images[{i}]"
+        if image.id in images:
+            builder.error(
+                f"{path}.id",
+                f"image id {image.id} is used twice, so its annotations are ambiguous",
+                "duplicate-id",
+                image.id,
+            )
+            continue
+        images[image.id] = builder.add_image(
+            path, image.file_name, image.width, image.height, image.id, image.shopbox
+        )
+    builder.check()
+    for i, annotation in enumerate(document.annotations):
+        _add_annotation(builder, f"annotations[{i}]", annotation, images)
+    info = document.info or {}
+    name = info.get("description")
+    return builder.finish(name if isinstance(name, str) else "Imported COCO")
+
+
+def _add_annotation(
+    builder: ImportBuilder, path: str, annotation: _Annotation, images: dict
+) -> None:
+    label = f"annotation {annotation.id}"
+    image = images.get(annotation.image_id)
+    if image is None:
+        builder.warn(
+            f"{path}.image_id",
+            f"{label} refers to image id {annotation.image_id}, which is not in "
+            "images; the annotation was skipped",
+            "unknown-image",
+            annotation.image_id,
+        )
         return
-    if image is not None:
-        image["boxes"].append(box)
+    category = builder.category_by_file_id(annotation.category_id)
+    if category is None:
+        builder.warn(
+            f"{path}.category_id",
+            f"{label} has category id {annotation.category_id}, which is not in "
+            "categories; the annotation was skipped",
+            "unknown-category",
+            annotation.category_id,
+        )
+        return
+    bbox = annotation.bbox
+    if bbox is None:
+        bbox = _bbox_from_segmentation(annotation.segmentation)
+        if bbox is None:
+            builder.warn(
+                f"{path}.bbox",
+                f"{label} has no bbox and no polygon to derive one from; it was "
+                "skipped",
+                "missing-bbox",
+            )
+            return
+    if annotation.iscrowd:
+        builder.warn(
+            f"{path}.iscrowd",
+            f"{label} is a crowd region; it was imported as one box",
+            "crowd-box",
+            annotation.iscrowd,
+        )
+    builder.add_box(
+        f"{path}.bbox", image, category, bbox, annotation.id, annotation.shopbox
+    )
 
 
-def polygon_bbox(segmentation: object) -> list[float] | None:
-    """Return ``[x, y, w, h]`` around COCO polygons, or None for RLE or no data.
-
-    >>> polygon_bbox([[10, 20, 30, 20, 30, 50], [5, 25, 12, 25]])
-    [5, 20, 25, 30]
-    """
-    if not isinstance(segmentation, list):
+def _bbox_from_segmentation(segmentation) -> tuple[float, ...] | None:
+    if not isinstance(segmentation, list) or not segmentation:
         return None
+    # A flat list is one polygon written without the outer list.
+    polygons = segmentation if isinstance(segmentation[0], list) else [segmentation]
     xs: list[float] = []
     ys: list[float] = []
-    for polygon in segmentation:
-        if not isinstance(polygon, list) or len(polygon) % 2:
-            return None
-        xs.extend(polygon[0::2])
-        ys.extend(polygon[1::2])
-    if not xs or not all(isinstance(v, (int, float)) for v in xs + ys):
+    for polygon in polygons:
+        xs += polygon[0::2]
+        ys += polygon[1::2]
+    if not xs or not ys:
         return None
-    return [min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)]
+    return bbox_from_points(xs, ys)

@@ -1,4 +1,7 @@
-"""The native shopbox JSON format: the whole project, versioned."""
+"""The native shopbox JSON format: the whole project, versioned.
+
+Older versions are upgraded on load by ``migrations.migrate``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ import json
 
 from ..errors import Problem, ShopboxError
 from ..models import Project, load_project
-from . import Export, safe_file_stem
+from ..taxonomy import Taxonomy
+from . import Export, Imported, safe_file_stem
+from .migrations import migrate
 
 MEDIA_TYPE = "application/json"
 
@@ -28,7 +33,7 @@ def export(project: Project) -> Export:
 def parse_json(content: bytes | str, what: str) -> object:
     """Decode JSON bytes, turning every failure into a ShopboxError with a position."""
     try:
-        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
     except UnicodeDecodeError as exc:
         raise ShopboxError(
             "invalid-json",
@@ -43,6 +48,11 @@ def parse_json(content: bytes | str, what: str) -> object:
             f"The {what} is not valid JSON.",
             [Problem("", f"{exc.msg} at line {exc.lineno} column {exc.colno}")],
         ) from None
+    except ValueError as exc:
+        # Integers longer than Python's digit limit land here.
+        raise ShopboxError(
+            "invalid-json", f"The {what} has a value that cannot be read: {exc}"
+        ) from None
     except RecursionError:
         raise ShopboxError(
             "invalid-json", f"The {what} is nested too deeply to read."
@@ -50,4 +60,10 @@ def parse_json(content: bytes | str, what: str) -> object:
 
 
 def load(content: bytes | str) -> Project:
-    return load_project(parse_json(content, "project file"))
+    """Read a native project file of any supported version."""
+    return load_project(migrate(parse_json(content, "project file")))
+
+
+def import_file(content: bytes, taxonomy: Taxonomy | None = None) -> Imported:
+    """Import a native file; its own taxonomy wins over ``taxonomy``."""
+    return Imported(load(content))
