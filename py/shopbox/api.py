@@ -16,7 +16,9 @@ from typing import Any
 
 from . import __version__
 from .errors import Problem, ShopboxError
-from .formats import Export, coco, native
+from .formats import ImportOptions
+from .formats.crops import crop_boxes, crops_zip
+from .formats.registry import EXPORTERS, IMPORTERS, export_project, import_file
 from .models import load_project
 from .rules import check_image_id, check_project, count_by_severity, load_settings
 from .taxonomy import Taxonomy, default_taxonomy, load_taxonomy
@@ -25,11 +27,6 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any], bytes | None], tuple[Any, bytes | None]]
 _HANDLERS: dict[str, Handler] = {}
-
-EXPORTERS: dict[str, Callable[..., Export]] = {
-    "shopbox": native.export,
-    "coco": coco.export,
-}
 
 
 def method(name: str) -> Callable[[Handler], Handler]:
@@ -110,17 +107,20 @@ def _validate(payload, data):
     return {"valid": True}, None
 
 
+@method("formats")
+def _formats(payload, data):
+    return {"export": list(EXPORTERS), "import": list(IMPORTERS)}, None
+
+
 @method("export")
 def _export(payload, data):
-    format_name = payload.get("format")
-    exporter = EXPORTERS.get(format_name)
-    if exporter is None:
-        raise ShopboxError(
-            "unknown-format",
-            f"Cannot export to {format_name!r}; choose one of {sorted(EXPORTERS)}.",
-        )
+    """Export the project; zip formats reply with media type application/zip."""
+    format_name = str(payload.get("format"))
     project = load_project(payload["project"])
-    result = exporter(project)
+    return _export_reply(export_project(project, format_name))
+
+
+def _export_reply(result) -> tuple[dict[str, Any], bytes]:
     meta = {
         "file_name": result.file_name,
         "media_type": result.media_type,
@@ -198,3 +198,75 @@ def _check_image_record(payload, data):
     project = Project(taxonomy=current_taxonomy())
     findings = check_image(record, project, _payload_settings(payload))
     return _findings_reply(findings), None
+
+
+@method("import_file")
+def _import_file(payload, data):
+    """Read an exported or foreign file into a new project.
+
+    Payload: ``file_name``, optional ``format`` (detected when missing) and
+    ``image_sizes`` (``{file_name: [width, height]}``). The reply's project is
+    new; the page decides whether to open it or merge it.
+    """
+    if data is None:
+        raise ShopboxError("missing-data", "import_file needs the file's bytes.")
+    sizes = payload.get("image_sizes") or {}
+    options = ImportOptions(
+        taxonomy=current_taxonomy(),
+        image_sizes={str(k): _size(k, v) for k, v in dict(sizes).items()},
+    )
+    result = import_file(
+        str(payload.get("file_name", "")), bytes(data), payload.get("format"), options
+    )
+    return {
+        "project": result.project.model_dump(mode="json"),
+        "warnings": [w.to_dict() for w in result.warnings],
+    }, None
+
+
+def _size(name, value) -> tuple[int, int]:
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        return (value[0], value[1])
+    raise ShopboxError(
+        "invalid-request",
+        "image_sizes values must be [width, height] in whole pixels.",
+        [Problem(f"image_sizes[{name!r}]", "invalid size", "invalid-size", value)],
+    )
+
+
+@method("crop_boxes")
+def _crop_boxes(payload, data):
+    """List the pixel rectangles that the page cuts for the crops zip."""
+    project = load_project(payload["project"])
+    crops, warnings = crop_boxes(project, payload.get("padding", 0))
+    return {
+        "crops": [c.to_dict() for c in crops],
+        "warnings": [w.to_dict() for w in warnings],
+    }, None
+
+
+@method("crops_zip")
+def _crops_zip(payload, data):
+    """Pack JPEG crops into the ImageFolder zip.
+
+    Payload: ``project``, ``padding`` and ``crops``, a list of
+    ``[image_id, box_id, byte_length]``; the data bytes are the JPEGs one after
+    another in that order.
+    """
+    project = load_project(payload["project"])
+    jpegs = {}
+    offset = 0
+    blob = bytes(data or b"")
+    for image_id, box_id, length in payload.get("crops", []):
+        jpegs[(int(image_id), int(box_id))] = blob[offset : offset + int(length)]
+        offset += int(length)
+    if offset != len(blob):
+        raise ShopboxError(
+            "invalid-request",
+            f"crop lengths add up to {offset} bytes but {len(blob)} were sent.",
+        )
+    return _export_reply(crops_zip(project, jpegs, payload.get("padding", 0)))

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 
 from . import __version__, validate
+from .convert import add_convert_parser
 from .errors import ShopboxError
 from .models import Project
 from .taxonomy import Taxonomy
@@ -50,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=cmd_schema)
 
     validate.add_parser(commands)
+
+    add_convert_parser(commands)
     return parser
 
 

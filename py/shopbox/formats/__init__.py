@@ -7,10 +7,12 @@ ShopboxError. ``registry`` lists them by format name.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import Problem
 from ..models import Project
+from ..taxonomy import Taxonomy
 
 
 @dataclass
@@ -29,6 +31,22 @@ class Imported:
 
     project: Project
     warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What an importer may need beyond the file itself.
+
+    Attributes:
+        taxonomy: the taxonomy whose category names the file's names map to;
+            None means the shipped default.
+        image_sizes: ``(width, height)`` by image file name, for formats that
+            do not store the size (VIA, YOLO without ``shopbox.json``, Label
+            Studio tasks without results).
+    """
+
+    taxonomy: Taxonomy | None = None
+    image_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def safe_file_stem(name: str) -> str:

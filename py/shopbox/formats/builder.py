@@ -187,7 +187,7 @@ class ImportBuilder:
         ok = True
         if not isinstance(file_name, str) or not 1 <= len(file_name) <= 1024:
             self.error(
-                f"{path}.file_name",
+                _field(path, "file_name"),
                 "file name must be text of 1 to 1024 characters",
                 "invalid-file-name",
                 file_name,
@@ -200,7 +200,7 @@ class ImportBuilder:
                 or not 1 <= value <= MAX_IMAGE_SIDE
             ):
                 self.error(
-                    f"{path}.{key}",
+                    _field(path, key),
                     f"image {key} must be a whole number of pixels from 1 to "
                     f"{MAX_IMAGE_SIDE}",
                     "invalid-image-size",
@@ -211,7 +211,7 @@ class ImportBuilder:
             return None
         if file_name in self._file_names:
             self.error(
-                f"{path}.file_name",
+                _field(path, "file_name"),
                 f"file name is also used by {self._file_names[file_name]}; each "
                 "image needs its own name",
                 "duplicate-file-name",
@@ -438,6 +438,10 @@ def _assign_ids(items: list, kind: str, warnings: list[Problem]) -> None:
                 item.file_id,
             )
         )
+
+
+def _field(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 def bbox_from_points(xs: list[float], ys: list[float]) -> BBox:

@@ -28,8 +28,7 @@ from pydantic import (
 
 from ..errors import Problem, ShopboxError, problems_from_validation
 from ..models import Project
-from ..taxonomy import Taxonomy
-from . import Export, Imported, json_number, safe_file_stem
+from . import Export, Imported, ImportOptions, json_number, safe_file_stem
 from .builder import BoxExtras, ImageExtras, ImportBuilder, bbox_from_points
 from .native import parse_json
 from .prepare import export_boxes
@@ -149,7 +148,7 @@ class _Document(BaseModel):
     categories: list[_Category] = Field(default_factory=list)
 
 
-def import_file(content: bytes, taxonomy: Taxonomy | None = None) -> Imported:
+def import_file(content: bytes, options: ImportOptions | None = None) -> Imported:
     """Import a COCO detection file.
 
     Raises:
@@ -165,7 +164,9 @@ def import_file(content: bytes, taxonomy: Taxonomy | None = None) -> Imported:
             f"The {WHAT} does not have the COCO structure.",
             problems_from_validation(exc),
         ) from None
-    builder = ImportBuilder(WHAT, taxonomy, defined_categories=True)
+    builder = ImportBuilder(
+        WHAT, (options or ImportOptions()).taxonomy, defined_categories=True
+    )
     for i, category in enumerate(document.categories):
         builder.category(
             f"categories[{i}].name",

@@ -9,8 +9,7 @@ import json
 
 from ..errors import Problem, ShopboxError
 from ..models import Project, load_project
-from ..taxonomy import Taxonomy
-from . import Export, Imported, safe_file_stem
+from . import Export, Imported, ImportOptions, safe_file_stem
 from .migrations import migrate
 
 MEDIA_TYPE = "application/json"
@@ -64,6 +63,6 @@ def load(content: bytes | str) -> Project:
     return load_project(migrate(parse_json(content, "project file")))
 
 
-def import_file(content: bytes, taxonomy: Taxonomy | None = None) -> Imported:
-    """Import a native file; its own taxonomy wins over ``taxonomy``."""
+def import_file(content: bytes, options: ImportOptions | None = None) -> Imported:
+    """Import a native file; its own taxonomy wins over ``options.taxonomy``."""
     return Imported(load(content))

@@ -44,6 +44,15 @@ def is_zip(content: bytes) -> bool:
     return content[:4] in (b"PK\x03\x04", b"PK\x05\x06")
 
 
+def zip_names(content: bytes, what: str = "zip file") -> list[str]:
+    """List the file names in a zip without inflating anything."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        return [i.filename for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise _invalid(what, str(exc)) from None
+
+
 def read_zip(content: bytes, what: str = "zip file") -> dict[str, bytes]:
     """Inflate every file of a zip into memory, rejecting bombs and bad archives.
 

@@ -23,8 +23,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 from pydantic import ValidationError
 
 from ..models import ImageRecord, Project
-from ..taxonomy import Taxonomy
-from . import Export, Imported, format_number, safe_file_stem
+from . import Export, Imported, ImportOptions, format_number, safe_file_stem
 from .builder import BoxExtras, ImageExtras, ImportBuilder
 from .prepare import ExportBox, export_boxes
 from .safe_xml import child_text, parse_xml
@@ -117,7 +116,7 @@ def export(project: Project) -> Export:
     )
 
 
-def import_file(content: bytes, taxonomy: Taxonomy | None = None) -> Imported:
+def import_file(content: bytes, options: ImportOptions | None = None) -> Imported:
     """Import a VOC zip, or a single VOC XML file.
 
     Raises:
@@ -134,7 +133,9 @@ def import_file(content: bytes, taxonomy: Taxonomy | None = None) -> Imported:
     else:
         files = {"annotation.xml": content}
         members = ["annotation.xml"]
-    builder = ImportBuilder(WHAT, taxonomy, defined_categories=False)
+    builder = ImportBuilder(
+        WHAT, (options or ImportOptions()).taxonomy, defined_categories=False
+    )
     for member in members:
         _read_document(builder, member, files[member])
     builder.check()

@@ -28,8 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from ..errors import Problem, ShopboxError, problems_from_validation
 from ..models import Project
-from ..taxonomy import Taxonomy
-from . import Export, Imported, safe_file_stem
+from . import Export, Imported, ImportOptions, safe_file_stem
 from .builder import BoxExtras, ImageExtras, ImportBuilder, bbox_from_points
 from .native import parse_json
 from .prepare import export_boxes
@@ -203,21 +202,18 @@ class _Sidecar(BaseModel):
     images: list[_SidecarImage]
 
 
-def import_file(
-    content: bytes,
-    taxonomy: Taxonomy | None = None,
-    image_sizes: Mapping[str, tuple[int, int]] | None = None,
-) -> Imported:
+def import_file(content: bytes, options: ImportOptions | None = None) -> Imported:
     """Import a YOLO zip.
 
     Image sizes come from ``shopbox.json`` in the zip, or else from
-    ``image_sizes`` (file name to ``(width, height)``); a label file whose
-    image size is unknown is an error.
+    ``options.image_sizes``; a label file whose image size is unknown is an
+    error.
     """
+    options = options or ImportOptions()
     files = read_zip(content, WHAT)
     names = _read_names(files)
     sidecar = _read_sidecar(files)
-    builder = ImportBuilder(WHAT, taxonomy, defined_categories=True)
+    builder = ImportBuilder(WHAT, options.taxonomy, defined_categories=True)
     categories = [
         builder.category(f"data.yaml:names[{i}]", name) for i, name in enumerate(names)
     ]
@@ -225,7 +221,7 @@ def import_file(
         entries = [(image.label_file, image) for image in sidecar.images]
     else:
         entries = [(path, None) for path in sorted(files) if _is_label(path)]
-    sizes = _sizes_by_stem(image_sizes or {})
+    sizes = _sizes_by_stem(options.image_sizes)
     for k, (path, entry) in enumerate(entries):
         if entry is None:
             stem = path[path.index("labels/") + len("labels/") :].removesuffix(".txt")
