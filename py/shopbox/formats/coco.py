@@ -19,6 +19,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
@@ -38,6 +39,17 @@ WHAT = "COCO file"
 
 Number = Annotated[float, Strict(), Field(allow_inf_nan=False, ge=-1e7, le=1e7)]
 Polygon = list[Number]
+
+
+def _four_items(value: object) -> object:
+    if not isinstance(value, list) or len(value) != 4:
+        raise ValueError("bbox must be a list of 4 numbers [x, y, width, height]")
+    return value
+
+
+BBoxField = Annotated[
+    tuple[Number, Number, Number, Number], BeforeValidator(_four_items)
+]
 
 
 def to_dict(project: Project) -> tuple[dict, list[Problem]]:
@@ -71,6 +83,7 @@ def to_dict(project: Project) -> tuple[dict, list[Problem]]:
                     "category_id": item.category.id,
                     "bbox": [json_number(v) for v in (x, y, w, h)],
                     "area": json_number(w * h),
+                    "segmentation": [],
                     "iscrowd": 0,
                     "shopbox": {
                         "occluded": box.occluded,
@@ -125,7 +138,7 @@ class _Annotation(BaseModel):
     id: StrictInt
     image_id: StrictInt
     category_id: StrictInt
-    bbox: tuple[Number, Number, Number, Number] | None = None
+    bbox: BBoxField | None = None
     segmentation: list[Polygon] | Polygon | dict[str, Any] | None = None
     iscrowd: StrictInt = 0
     shopbox: BoxExtras | None = None

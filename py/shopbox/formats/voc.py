@@ -1,8 +1,9 @@
 """Pascal VOC: a zip with one XML file per image.
 
 Layout: ``Annotations/<path>.xml`` for each image (``<path>`` is the image's
-relative file name without its extension) and ``ImageSets/Main/default.txt``
-listing those paths. ``<filename>`` holds the whole relative file name.
+relative file name without its extension), ``ImageSets/Main/default.txt``
+listing those paths, and the taxonomy's class names in ``labelmap.txt`` and
+``dataset_meta.json``. ``<filename>`` holds the whole relative file name.
 
 Coordinates: VOC numbers pixels from 1 and its ``xmax``/``ymax`` are the last
 pixel inside the box, while COCO and shopbox measure from 0 at the image's
@@ -17,6 +18,7 @@ under ``<object>`` (box id, face and body visible, note); VOC readers ignore it.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
@@ -33,6 +35,8 @@ WHAT = "Pascal VOC file"
 DIGITS = 3
 ANNOTATIONS_DIR = "Annotations/"
 IMAGE_SET = "ImageSets/Main/default.txt"
+LABELMAP = "labelmap.txt"
+DATASET_META = "dataset_meta.json"
 
 
 def annotation_path(file_name: str) -> str:
@@ -108,12 +112,29 @@ def export(project: Project) -> Export:
         )
     stems = [name[len(ANNOTATIONS_DIR) : -len(".xml")] for name, _ in members]
     index = "".join(f"{stem}\n" for stem in stems).encode("utf-8")
+    members += [(IMAGE_SET, index), *_label_files(project)]
     return Export(
         file_name=f"{safe_file_stem(project.name)}.voc.zip",
         media_type=MEDIA_TYPE,
-        content=write_zip([*members, (IMAGE_SET, index)]),
+        content=write_zip(members),
         warnings=warnings,
     )
+
+
+def _label_files(project: Project) -> list[tuple[str, bytes]]:
+    """Write the class list as labelmap.txt and as datumaro's dataset_meta.json.
+
+    labelmap.txt separates fields with ":", so a name containing ":" is listed
+    only in dataset_meta.json, which datumaro reads first when present.
+    """
+    names = [c.name for c in project.taxonomy.categories]
+    lines = ["# label:color_rgb:parts:actions"]
+    lines += [f"{name}:::" for name in names if ":" not in name and "\n" not in name]
+    meta = json.dumps({"labels": names}, ensure_ascii=False, indent=1) + "\n"
+    return [
+        (LABELMAP, ("\n".join(lines) + "\n").encode("utf-8")),
+        (DATASET_META, meta.encode("utf-8")),
+    ]
 
 
 def import_file(content: bytes, options: ImportOptions | None = None) -> Imported:
