@@ -35,6 +35,10 @@ def clamp_bbox(bbox: BBox, width: float, height: float) -> BBox:
     (600, 450, 40, 30)
     """
     x, y, w, h = bbox
+    if x >= 0 and y >= 0 and x + w <= width and y + h <= height:
+        # Already inside: returned as is, so float rounding in right - left
+        # cannot report a change that did not happen.
+        return (x, y, w, h)
     left = min(max(x, 0), width)
     top = min(max(y, 0), height)
     right = min(max(x + w, 0), width)

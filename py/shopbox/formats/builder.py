@@ -222,7 +222,15 @@ class ImportBuilder:
             self.error(path, f"more than {MAX_IMAGES} images", "too-many-images")
             return None
         self._file_names[file_name] = path
-        image = _Image(path, file_name, width, height, file_id, extras or ImageExtras())
+        image = _Image(
+            path,
+            file_name,
+            width,
+            height,
+            file_id,
+            extras or ImageExtras(),
+            main_category,
+        )
         self._images.append(image)
         return image
 
