@@ -8,6 +8,8 @@ from pathlib import Path
 
 from shopbox.models import Box, ImageRecord, Project
 
+ROOT_DIR = Path(__file__).resolve().parent.parent
+
 
 def make_project(*images: tuple, name: str = "Test project") -> Project:
     """Build a project from ``(file_name, width, height, boxes, status)`` tuples.

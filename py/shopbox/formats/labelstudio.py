@@ -108,10 +108,12 @@ def _add_task(builder: ImportBuilder, path: str, task: _Task, options) -> None:
             size = (result.original_width, result.original_height)
             break
     if size is None:
-        builder.error(
+        # Only a task without rectangles gets here, so skipping it loses no box.
+        builder.warn(
             f"{path}.data",
-            f"the size of image {name!r} is unknown; it has no rectangle with "
-            "original_width and original_height, so pass the image sizes",
+            f"image {name!r} was skipped because its size is unknown: it has no "
+            "rectangle with original_width and original_height; pass the image "
+            "sizes to keep it",
             "missing-image-size",
             name,
         )

@@ -21,6 +21,16 @@ def dumps(project: Project) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def schema_text() -> str:
+    """Return the JSON Schema of the native file, as ``docs/project.schema.json``.
+
+    Regenerate the committed copy with
+    ``python -m shopbox schema project > docs/project.schema.json``.
+    """
+    schema = Project.model_json_schema()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def export(project: Project) -> Export:
     return Export(
         file_name=f"{safe_file_stem(project.name)}.shopbox.json",
