@@ -47,6 +47,13 @@ def parse_xml(content: bytes, what: str) -> ET.Element:
             f"The {what} is not well-formed XML.",
             [Problem("", f"{expat.ErrorString(exc.code)} at line {exc.lineno}")],
         ) from None
+    except LookupError as exc:
+        # The XML declaration names an encoding that Python does not know.
+        raise ShopboxError(
+            "invalid-xml",
+            f"The {what} declares an unknown text encoding.",
+            [Problem("", str(exc), "unknown-encoding")],
+        ) from None
     except (AssertionError, IndexError):
         # TreeBuilder raises these on an unbalanced tree, which expat reports
         # first in practice.

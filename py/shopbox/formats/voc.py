@@ -146,11 +146,7 @@ def import_file(content: bytes, options: ImportOptions | None = None) -> Importe
     """
     if is_zip(content):
         files = read_zip(content, "Pascal VOC zip")
-        members = sorted(
-            name
-            for name in files
-            if name.lower().endswith(".xml") and not name.startswith("__MACOSX/")
-        )
+        members = _ordered_members(files)
     else:
         files = {"annotation.xml": content}
         members = ["annotation.xml"]
@@ -161,6 +157,23 @@ def import_file(content: bytes, options: ImportOptions | None = None) -> Importe
         _read_document(builder, member, files[member])
     builder.check()
     return builder.finish("Imported Pascal VOC")
+
+
+def _ordered_members(files: dict[str, bytes]) -> list[str]:
+    """List the XML files in image-set order, then any others by name."""
+    found = sorted(
+        name
+        for name in files
+        if name.lower().endswith(".xml") and not name.startswith("__MACOSX/")
+    )
+    listed = []
+    if IMAGE_SET in files:
+        text = files[IMAGE_SET].decode("utf-8", errors="replace")
+        paths = [f"{ANNOTATIONS_DIR}{line.strip()}.xml" for line in text.splitlines()]
+        available = set(found)
+        listed = list(dict.fromkeys(p for p in paths if p in available))
+    rest = set(listed)
+    return listed + [name for name in found if name not in rest]
 
 
 def _read_document(builder: ImportBuilder, member: str, content: bytes) -> None:
