@@ -9,12 +9,11 @@ CVAT's image ids start at 0 and are not kept.
 
 from __future__ import annotations
 
-import math
 from xml.etree.ElementTree import Element
 
 from . import Imported, ImportOptions
 from .builder import BoxExtras, ImportBuilder
-from .safe_xml import parse_xml
+from .safe_xml import float_or_none, int_or_text, parse_xml
 
 WHAT = "CVAT XML file"
 _SHAPES = ("polygon", "polyline", "points", "ellipse", "cuboid", "mask", "skeleton")
@@ -37,7 +36,10 @@ def import_file(content: bytes, options: ImportOptions | None = None) -> Importe
     for i, node in enumerate(root.iterfind("image")):
         path = f"image[{i}]"
         image = builder.add_image(
-            path, node.get("name"), _int(node.get("width")), _int(node.get("height"))
+            path,
+            node.get("name"),
+            int_or_text(node.get("width")),
+            int_or_text(node.get("height")),
         )
         if image is None:
             continue
@@ -58,7 +60,7 @@ def import_file(content: bytes, options: ImportOptions | None = None) -> Importe
 def _add_box(builder: ImportBuilder, path: str, image, node: Element) -> None:
     corners = []
     for key in ("xtl", "ytl", "xbr", "ybr"):
-        value = _float(node.get(key))
+        value = float_or_none(node.get(key))
         if value is None:
             builder.error(
                 f"{path}.{key}",
@@ -77,7 +79,7 @@ def _add_box(builder: ImportBuilder, path: str, image, node: Element) -> None:
             corners,
         )
         return
-    rotation = _float(node.get("rotation")) or 0
+    rotation = float_or_none(node.get("rotation")) or 0
     if rotation:
         builder.warn(
             f"{path}.rotation", "box rotation was ignored", "rotated-box", rotation
@@ -93,20 +95,3 @@ def _add_box(builder: ImportBuilder, path: str, image, node: Element) -> None:
         return
     bbox = (xtl, ytl, round(xbr - xtl, 6), round(ybr - ytl, 6))
     builder.add_box(path, image, category, bbox, extras=extras)
-
-
-def _float(text: str | None) -> float | None:
-    try:
-        value = float(text) if text is not None else None
-    except ValueError:
-        return None
-    if value is None or not math.isfinite(value) or abs(value) > 1e7:
-        return None
-    return value
-
-
-def _int(text: str | None) -> int | str | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return text

@@ -59,11 +59,7 @@ def export_project(project: Project, format_name: str) -> Export:
     """Export with the named exporter, raising ``unknown-format`` for a bad name."""
     exporter = EXPORTERS.get(format_name)
     if exporter is None:
-        raise ShopboxError(
-            "unknown-format",
-            f"Cannot export to {format_name!r}; choose one of {', '.join(EXPORTERS)}.",
-            [Problem("format", "unknown export format", "unknown-format", format_name)],
-        )
+        raise _no_such_format("export to", format_name, EXPORTERS)
     return exporter(project)
 
 
@@ -83,11 +79,7 @@ def import_file(
         format_name = detect(file_name, content)
     importer = IMPORTERS.get(format_name)
     if importer is None:
-        raise ShopboxError(
-            "unknown-format",
-            f"Cannot import {format_name!r}; choose one of {', '.join(IMPORTERS)}.",
-            [Problem("format", "unknown import format", "unknown-format", format_name)],
-        )
+        raise _no_such_format("import", format_name, IMPORTERS)
     log.info("importing %s as %s", file_name, format_name)
     return importer(content, options)
 
@@ -149,6 +141,14 @@ def _detect_zip(file_name: str, content: bytes) -> str:
     if any(n.lower().endswith(".xml") for n in names):
         return "voc"
     raise _unknown(file_name, "a zip without data.yaml and labels, or VOC XML files")
+
+
+def _no_such_format(action: str, format_name: str, choices: dict) -> ShopboxError:
+    return ShopboxError(
+        "unknown-format",
+        f"Cannot {action} {format_name!r}; choose one of {', '.join(choices)}.",
+        [Problem("format", "unknown format name", "unknown-format", format_name)],
+    )
 
 
 def _unknown(file_name: str, what: str) -> ShopboxError:

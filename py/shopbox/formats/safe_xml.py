@@ -7,6 +7,7 @@ depending on the expat version.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
@@ -68,3 +69,34 @@ def child_text(element: ET.Element, tag: str) -> str | None:
     if node is None or node.text is None:
         return None
     return node.text.strip()
+
+
+def float_or_none(text: str | None) -> float | None:
+    """Read a coordinate from XML text; None unless it is a finite number <= 1e7.
+
+    >>> float_or_none(" 12.5 "), float_or_none("1e999"), float_or_none("x")
+    (12.5, None, None)
+    """
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and abs(value) <= 1e7 else None
+
+
+def int_or_none(text: str | None) -> int | None:
+    """Read a whole number from XML text, or None."""
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def int_or_text(text: str | None) -> int | str | None:
+    """Read a whole number, keeping the text when it is not one, for messages."""
+    value = int_or_none(text)
+    return text if value is None else value

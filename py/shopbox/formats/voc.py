@@ -28,7 +28,7 @@ from ..models import ImageRecord, Project
 from . import Export, Imported, ImportOptions, format_number, safe_file_stem
 from .builder import BoxExtras, ImageExtras, ImportBuilder
 from .prepare import ExportBox, export_boxes
-from .safe_xml import child_text, parse_xml
+from .safe_xml import child_text, float_or_none, int_or_none, int_or_text, parse_xml
 from .safe_zip import MEDIA_TYPE, is_zip, read_zip, write_zip
 
 WHAT = "Pascal VOC file"
@@ -184,14 +184,14 @@ def _read_document(builder: ImportBuilder, member: str, content: bytes) -> None:
         )
         return
     file_name = child_text(root, "filename")
-    width = _int_or_text(child_text(root, "size/width"))
-    height = _int_or_text(child_text(root, "size/height"))
+    width = int_or_text(child_text(root, "size/width"))
+    height = int_or_text(child_text(root, "size/height"))
     extras_node = root.find("shopbox")
     image_id = None
     extras = ImageExtras()
     main = None
     if extras_node is not None:
-        image_id = _int_or_none(child_text(extras_node, "id"))
+        image_id = int_or_none(child_text(extras_node, "id"))
         extras = _image_extras(builder, member, extras_node)
         main_name = child_text(extras_node, "main_category")
         if main_name:
@@ -227,7 +227,7 @@ def _read_object(builder: ImportBuilder, path: str, image, node: Element) -> Non
     corners = {}
     for tag in ("xmin", "ymin", "xmax", "ymax"):
         text = child_text(node, f"bndbox/{tag}")
-        value = _float_or_none(text)
+        value = float_or_none(text)
         if value is None:
             builder.error(
                 f"{path}.bndbox.{tag}",
@@ -258,7 +258,7 @@ def _read_object(builder: ImportBuilder, path: str, image, node: Element) -> Non
     face = None
     note = ""
     if extras_node is not None:
-        box_id = _int_or_none(child_text(extras_node, "id"))
+        box_id = int_or_none(child_text(extras_node, "id"))
         face = {"true": True, "false": False}.get(
             child_text(extras_node, "face_and_body_visible") or ""
         )
@@ -270,27 +270,3 @@ def _read_object(builder: ImportBuilder, path: str, image, node: Element) -> Non
         note=note,
     )
     builder.add_box(f"{path}.bndbox", image, category, (x, y, w, h), box_id, extras)
-
-
-def _float_or_none(text: str | None) -> float | None:
-    try:
-        value = float(text) if text is not None else None
-    except ValueError:
-        return None
-    if value is None or value != value or abs(value) > 1e7:
-        return None
-    return value
-
-
-def _int_or_none(text: str | None) -> int | None:
-    if text is None:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        return None
-
-
-def _int_or_text(text: str | None) -> int | str | None:
-    value = _int_or_none(text)
-    return text if value is None else value

@@ -326,10 +326,10 @@ def _read_labels(builder, path, content, image, categories, extras) -> None:
         extras = []
     for n, line in enumerate(lines):
         where = f"{path}:{n + 1}"
-        bbox = _parse_line(builder, where, line, image)
-        if bbox is None:
+        parsed = _parse_line(builder, where, line, image)
+        if parsed is None:
             continue
-        index = int(line.split()[0])
+        index, bbox = parsed
         if not 0 <= index < len(categories) or categories[index] is None:
             builder.warn(
                 where,
@@ -344,39 +344,29 @@ def _read_labels(builder, path, content, image, categories, extras) -> None:
 
 
 def _parse_line(builder, where, line, image):
+    """Return ``(class index, bbox in pixels)``, or None after recording an error."""
     parts = line.split()
     try:
         index = int(parts[0])
         values = [float(v) for v in parts[1:]]
     except ValueError:
+        values = []
+        index = -1
+    # A detection line has 4 values; a segmentation line an even number above 4.
+    shape_ok = len(values) == 4 or (len(values) > 4 and len(values) % 2 == 0)
+    # NaN fails the range check too.
+    if not shape_ok or index < 0 or not all(abs(v) <= 1e3 for v in values):
         builder.error(
             where,
-            "a label line is a class number and 4 numbers",
+            "a label line is a class number and 4 numbers (or a polygon)",
             "invalid-label-line",
             line[:200],
         )
         return None
-    bad = len(values) < 4 or (len(values) > 4 and len(values) % 2)
-    if bad or index < 0 or not all(abs(v) <= 1e3 for v in values):
-        builder.error(
-            where,
-            "a label line is a class number and 4 numbers",
-            "invalid-label-line",
-            line[:200],
-        )
-        return None
-    w_px, h_px = image.width, image.height
     if len(values) == 4:
         cx, cy, w, h = values
-        corners = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+        x, y = cx - w / 2, cy - h / 2
     else:
-        # A segmentation line: class x1 y1 x2 y2 ...; its box encloses the polygon.
         x, y, w, h = bbox_from_points(values[0::2], values[1::2])
-        corners = (x, y, x + w, y + h)
-    left, top, right, bottom = (
-        corners[0] * w_px,
-        corners[1] * h_px,
-        corners[2] * w_px,
-        corners[3] * h_px,
-    )
-    return tuple(round(v, 9) for v in (left, top, right - left, bottom - top))
+    bbox = (x * image.width, y * image.height, w * image.width, h * image.height)
+    return index, tuple(round(v, 9) for v in bbox)
