@@ -1,7 +1,7 @@
 """File formats: one module per format, shared by the page and the CLI.
 
-Every exporter takes a Project and returns an Export; every importer takes
-the file's bytes and returns an Imported (a Project plus warnings), or raises
+Every exporter takes a Project and returns an Export. Every importer takes the
+file's bytes and returns an Imported (a Project plus warnings), or raises
 ShopboxError. ``registry`` lists them by format name.
 """
 
@@ -35,7 +35,7 @@ class Imported:
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """What an importer may need beyond the file itself.
+    """Import settings beyond the file itself.
 
     Attributes:
         taxonomy: the taxonomy whose category names the file's names map to;

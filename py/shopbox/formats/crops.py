@@ -1,6 +1,6 @@
 """Classification crops: one image per box in ImageFolder layout.
 
-The zip holds ``<category>/<image>_<box id>.jpg`` for each labeled box, where
+The zip contains ``<category>/<image>_<box id>.jpg`` for each labeled box, where
 ``<image>`` is the image's relative file name without its extension and with
 ``/`` replaced by ``_``. Python never decodes pixels here: ``crop_boxes``
 returns the rectangles to cut, the page (or the CLI with Pillow) cuts and

@@ -124,29 +124,55 @@ def import_file(content: bytes, options: ImportOptions | None = None) -> Importe
 
 def _read_row(builder: ImportBuilder, path: str, row: dict, images: dict) -> None:
     key = row["file_name"]
-    image = images.get(key)
     if key not in images:
-        image_id = _number(builder, path, row, "image_id", int, optional=True)
-        width = _number(builder, path, row, "width", int)
-        height = _number(builder, path, row, "height", int)
-        status = row["status"].strip() or "todo"
-        try:
-            extras = ImageExtras(status=status)
-        except ValueError:
-            builder.error(
-                f"{path}.status", "unknown image status", "invalid-status", status
-            )
-            return
-        image = builder.add_image(path, key, width, height, image_id, extras)
-        images[key] = image
+        # The first row of an image gives its size and status.
+        images[key] = _row_image(builder, path, row)
+    image = images[key]
     if image is None or not any(row[c].strip() for c in _BOX_COLUMNS):
         return
+
     box_id = _number(builder, path, row, "box_id", int, optional=True)
     category_id = _number(builder, path, row, "category_id", int, optional=True)
     bbox = tuple(_number(builder, path, row, c, float) for c in ("x", "y", "w", "h"))
+    flags = _row_flags(builder, path, row)
+    if None in bbox or flags is None:
+        return
+    if len(row["note"]) > 2000:
+        builder.error(
+            f"{path}.note",
+            "note is longer than 2000 characters",
+            "note-too-long",
+            len(row["note"]),
+        )
+        return
+
+    category = None
+    if row["category"].strip():
+        category = builder.category(f"{path}.category", row["category"], category_id)
+    extras = BoxExtras(note=row["note"], **flags)
+    builder.add_box(path, image, category, bbox, box_id, extras)
+
+
+def _row_image(builder: ImportBuilder, path: str, row: dict):
+    image_id = _number(builder, path, row, "image_id", int, optional=True)
+    width = _number(builder, path, row, "width", int)
+    height = _number(builder, path, row, "height", int)
+    status = row["status"].strip() or "todo"
+    try:
+        extras = ImageExtras(status=status)
+    except ValueError:
+        builder.error(
+            f"{path}.status", "unknown image status", "invalid-status", status
+        )
+        return None
+    return builder.add_image(path, row["file_name"], width, height, image_id, extras)
+
+
+def _row_flags(builder: ImportBuilder, path: str, row: dict) -> dict | None:
     flags = {}
     for column in ("occluded", "truncated", "face_and_body_visible"):
         text = row[column].strip().lower()
+        # Only face_and_body_visible may be empty, meaning not yet answered.
         if text not in _BOOL and not (text == "" and column == "face_and_body_visible"):
             builder.error(
                 f"{path}.{column}",
@@ -154,22 +180,9 @@ def _read_row(builder: ImportBuilder, path: str, row: dict, images: dict) -> Non
                 "invalid-boolean",
                 row[column],
             )
-            return
+            return None
         flags[column] = _BOOL.get(text)
-    if None in bbox or len(row["note"]) > 2000:
-        if len(row["note"]) > 2000:
-            builder.error(
-                f"{path}.note",
-                "note is longer than 2000 characters",
-                "note-too-long",
-                len(row["note"]),
-            )
-        return
-    category = None
-    if row["category"].strip():
-        category = builder.category(f"{path}.category", row["category"], category_id)
-    extras = BoxExtras(note=row["note"], **flags)
-    builder.add_box(path, image, category, bbox, box_id, extras)
+    return flags
 
 
 def _number(builder, path, row, column, kind, optional=False):

@@ -70,6 +70,7 @@ def _add_box(builder: ImportBuilder, path: str, image, node: Element) -> None:
             )
             return
         corners.append(value)
+
     xtl, ytl, xbr, ybr = corners
     if xbr < xtl or ybr < ytl:
         builder.error(
@@ -79,6 +80,7 @@ def _add_box(builder: ImportBuilder, path: str, image, node: Element) -> None:
             corners,
         )
         return
+
     rotation = float_or_none(node.get("rotation")) or 0
     if rotation:
         builder.warn(

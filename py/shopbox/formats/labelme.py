@@ -1,8 +1,8 @@
 """Import labelme JSON files (one image per file).
 
-Rectangles are taken as the box between their two points; polygons, circles
-and other shapes with points become the box that encloses them, with a
-warning. ``imageData`` is ignored.
+A rectangle is the box between its two points. Polygons, circles and other
+shapes with points become the box that encloses them, with a warning.
+``imageData`` is ignored.
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ def import_file(
     """Import a file, detecting its format from the name and content if not given.
 
     Raises:
-        ShopboxError: ``unknown-format`` when the format cannot be told, or the
+        ShopboxError: ``unknown-format`` when the format cannot be detected, or the
             importer's own error.
     """
     if format_name is None:

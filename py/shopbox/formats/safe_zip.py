@@ -3,7 +3,7 @@
 Written archives have a fixed timestamp and file mode, so the same project
 always gives the same bytes. Reading stops at ``MAX_ENTRIES`` members,
 ``MAX_TOTAL_BYTES`` of uncompressed data, or a compression ratio above
-``MAX_RATIO`` once the data passes ``RATIO_FLOOR_BYTES``; the counts are of
+``MAX_RATIO`` once the data passes ``RATIO_FLOOR_BYTES``. The counts are of
 bytes actually inflated, not of the sizes that the archive claims.
 """
 

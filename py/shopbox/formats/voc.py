@@ -3,7 +3,7 @@
 Layout: ``Annotations/<path>.xml`` for each image (``<path>`` is the image's
 relative file name without its extension), ``ImageSets/Main/default.txt``
 listing those paths, and the taxonomy's class names in ``labelmap.txt`` and
-``dataset_meta.json``. ``<filename>`` holds the whole relative file name.
+``dataset_meta.json``. ``<filename>`` contains the whole relative file name.
 
 Coordinates: VOC numbers pixels from 1 and its ``xmax``/``ymax`` are the last
 pixel inside the box, while COCO and shopbox measure from 0 at the image's
@@ -222,8 +222,23 @@ def _image_extras(builder: ImportBuilder, member: str, node: Element) -> ImageEx
 
 
 def _read_object(builder: ImportBuilder, path: str, image, node: Element) -> None:
-    name = child_text(node, "name")
-    category = builder.category(f"{path}.name", name)
+    category = builder.category(f"{path}.name", child_text(node, "name"))
+    corners = _read_corners(builder, path, node)
+    if corners is None or category is None:
+        return
+
+    # VOC counts pixels from 1 and its max is the last pixel inside the box.
+    x = round(corners["xmin"] - 1, 6)
+    y = round(corners["ymin"] - 1, 6)
+    w = round(corners["xmax"] - corners["xmin"] + 1, 6)
+    h = round(corners["ymax"] - corners["ymin"] + 1, 6)
+    box_id, extras = _box_extras(node)
+    builder.add_box(f"{path}.bndbox", image, category, (x, y, w, h), box_id, extras)
+
+
+def _read_corners(
+    builder: ImportBuilder, path: str, node: Element
+) -> dict[str, float] | None:
     corners = {}
     for tag in ("xmin", "ymin", "xmax", "ymax"):
         text = child_text(node, f"bndbox/{tag}")
@@ -235,8 +250,9 @@ def _read_object(builder: ImportBuilder, path: str, image, node: Element) -> Non
                 "invalid-coordinate",
                 text,
             )
-            return
+            return None
         corners[tag] = value
+
     for low, high in (("xmin", "xmax"), ("ymin", "ymax")):
         if corners[high] < corners[low]:
             builder.error(
@@ -246,13 +262,11 @@ def _read_object(builder: ImportBuilder, path: str, image, node: Element) -> Non
                 "inverted-box",
                 corners[high],
             )
-            return
-    if category is None:
-        return
-    x = round(corners["xmin"] - 1, 6)
-    y = round(corners["ymin"] - 1, 6)
-    w = round(corners["xmax"] - corners["xmin"] + 1, 6)
-    h = round(corners["ymax"] - corners["ymin"] + 1, 6)
+            return None
+    return corners
+
+
+def _box_extras(node: Element) -> tuple[int | None, BoxExtras]:
     extras_node = node.find("shopbox")
     box_id = None
     face = None
@@ -269,4 +283,4 @@ def _read_object(builder: ImportBuilder, path: str, image, node: Element) -> Non
         face_and_body_visible=face,
         note=note,
     )
-    builder.add_box(f"{path}.bndbox", image, category, (x, y, w, h), box_id, extras)
+    return box_id, extras
