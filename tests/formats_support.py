@@ -68,14 +68,3 @@ def write_images(project: Project, folder: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         Image.new("RGB", (image.width, image.height)).save(path)
     return folder
-
-
-def expected_xyxy(project: Project) -> dict[str, list[tuple[float, ...]]]:
-    """Map each file name to its boxes as ``(x1, y1, x2, y2)`` in pixels."""
-    return {
-        image.file_name: [
-            (b.bbox[0], b.bbox[1], b.bbox[0] + b.bbox[2], b.bbox[1] + b.bbox[3])
-            for b in image.boxes
-        ]
-        for image in project.images
-    }

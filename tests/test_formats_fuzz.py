@@ -4,7 +4,7 @@ Each format starts from a valid file and applies a few structure-aware
 mutations (replace or delete a JSON node, an XML text, a CSV cell or a label
 line) plus occasional byte damage. The only allowed outcomes are ShopboxError
 or a project that passes the model's integrity checks. Runs are derandomized,
-so CI sees the same 1,000 cases per format every time.
+so CI runs the same 1,000 cases per format every time.
 """
 
 from __future__ import annotations

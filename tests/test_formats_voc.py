@@ -31,7 +31,7 @@ def bndbox_values(content: bytes, file_name="Annotations/a.xml") -> list[str]:
     ]
 
 
-def test_voc_1_1_100_100_is_coco_0_0_100_100():
+def test_voc_one_based_corners_to_coco():
     result = voc.import_file(voc_xml(voc_object(1, 1, 100, 100)))
     assert result.project.images[0].boxes[0].bbox == (0, 0, 100, 100)
     assert result.warnings == []
