@@ -187,3 +187,25 @@ def test_module_entry_point_runs(tmp_path):
     )
     assert completed.returncode == 0, completed.stderr
     assert out.read_text().startswith("image_id,file_name,")
+
+
+@pytest.mark.parametrize(
+    ("payload", "path"),
+    [
+        ({"crops": "all"}, "crops"),
+        ({"crops": [[1, 1]]}, "crops[0]"),
+        ({"crops": [[1, 1, -3]]}, "crops[0]"),
+        ({"crops": [[1, 1, 5]]}, "crops"),
+    ],
+)
+def test_api_crops_zip_bad_request(payload, path):
+    project = three_images().model_dump(mode="json")
+    reply, _ = call("crops_zip", {"project": project, **payload}, b"\xff\xd8")
+    assert reply["error"]["code"] == "invalid-request"
+    assert reply["error"]["problems"][0]["path"] == path
+
+
+@pytest.mark.parametrize("sizes", [[1, 2], {"a.jpg": [640]}, {"a.jpg": [640, True]}])
+def test_api_import_bad_sizes(sizes):
+    reply, _ = call("import_file", {"file_name": "a.json", "image_sizes": sizes}, b"{}")
+    assert reply["error"]["code"] == "invalid-request"

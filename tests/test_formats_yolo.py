@@ -10,6 +10,7 @@ from shopbox.errors import ShopboxError
 from shopbox.formats import ImportOptions, yolo
 from shopbox.formats.safe_zip import write_zip
 from shopbox.formats.yaml_names import parse_names
+from shopbox.taxonomy import Category, Taxonomy
 
 
 def label_lines(content: bytes, name: str) -> list[str]:
@@ -181,3 +182,30 @@ def test_datumaro_reads_yolo(tmp_path):
     assert found["a"][0][1] == pytest.approx([10, 20, 100, 60], abs=1e-3)
     assert found["b"][0][1] == pytest.approx([1244, 0, 36, 720], abs=2e-3)
     assert found["c"] == []
+
+
+def test_tricky_names_read_by_pyyaml():
+    import yaml
+
+    names = [
+        'Shoes, women\'s "heels"',
+        "key: value # not a comment",
+        "- dash",
+        "back\\slash",
+        "line\u2028sep",
+        "émoji 👟",
+        "null",
+    ]
+    taxonomy = Taxonomy(
+        categories=[
+            Category(id=i + 1, name=name, supercategory="s")
+            for i, name in enumerate(names)
+        ]
+    )
+    project = make_project(("a.jpg", 10, 10, [(1, (0, 0, 5, 5))]))
+    project.taxonomy = taxonomy
+    text = zip_members(yolo.export(project).content)["data.yaml"].decode()
+    loaded = yaml.safe_load(text)
+    assert [loaded["names"][i] for i in range(len(names))] == names
+    assert loaded["nc"] == len(names)
+    assert parse_names(text) == names

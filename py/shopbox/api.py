@@ -211,12 +211,18 @@ def _import_file(payload, data):
     if data is None:
         raise ShopboxError("missing-data", "import_file needs the file's bytes.")
     sizes = payload.get("image_sizes") or {}
+    if not isinstance(sizes, dict):
+        raise _invalid_request("image_sizes", "must be an object", sizes)
+    format_name = payload.get("format")
     options = ImportOptions(
         taxonomy=current_taxonomy(),
-        image_sizes={str(k): _size(k, v) for k, v in dict(sizes).items()},
+        image_sizes={str(k): _size(k, v) for k, v in sizes.items()},
     )
     result = import_file(
-        str(payload.get("file_name", "")), bytes(data), payload.get("format"), options
+        str(payload.get("file_name", "")),
+        bytes(data),
+        None if format_name is None else str(format_name),
+        options,
     )
     return {
         "project": result.project.model_dump(mode="json"),
@@ -224,18 +230,24 @@ def _import_file(payload, data):
     }, None
 
 
-def _size(name, value) -> tuple[int, int]:
-    if (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-    ):
-        return (value[0], value[1])
-    raise ShopboxError(
+def _invalid_request(path: str, message: str, value: Any) -> ShopboxError:
+    return ShopboxError(
         "invalid-request",
-        "image_sizes values must be [width, height] in whole pixels.",
-        [Problem(f"image_sizes[{name!r}]", "invalid size", "invalid-size", value)],
+        f"The request's {path} {message}.",
+        [Problem(path, message, "invalid-request", value)],
     )
+
+
+def _size(name, value) -> tuple[int, int]:
+    if isinstance(value, list) and len(value) == 2 and all(_is_whole(v) for v in value):
+        return (value[0], value[1])
+    raise _invalid_request(
+        f"image_sizes[{name!r}]", "must be [width, height] in whole pixels", value
+    )
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 @method("crop_boxes")
@@ -258,15 +270,24 @@ def _crops_zip(payload, data):
     another in that order.
     """
     project = load_project(payload["project"])
+    blob = bytes(data or b"")
     jpegs = {}
     offset = 0
-    blob = bytes(data or b"")
-    for image_id, box_id, length in payload.get("crops", []):
-        jpegs[(int(image_id), int(box_id))] = blob[offset : offset + int(length)]
-        offset += int(length)
+    spec = payload.get("crops", [])
+    if not isinstance(spec, list):
+        raise _invalid_request("crops", "must be a list", spec)
+    for i, entry in enumerate(spec):
+        if not (
+            isinstance(entry, list) and len(entry) == 3 and all(map(_is_whole, entry))
+        ):
+            raise _invalid_request(
+                f"crops[{i}]", "must be [image_id, box_id, byte_length]", entry
+            )
+        image_id, box_id, length = entry
+        jpegs[(image_id, box_id)] = blob[offset : offset + length]
+        offset += length
     if offset != len(blob):
-        raise ShopboxError(
-            "invalid-request",
-            f"crop lengths add up to {offset} bytes but {len(blob)} were sent.",
+        raise _invalid_request(
+            "crops", f"lengths add up to {offset} bytes but {len(blob)} came", offset
         )
     return _export_reply(crops_zip(project, jpegs, payload.get("padding", 0)))

@@ -10,16 +10,27 @@ from __future__ import annotations
 import json
 import re
 
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _FLOW_ITEM = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,\]]*)\s*(,|$)""")
 
 
+# YAML reads these as line breaks even inside a quoted scalar.
+_YAML_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def quote(text: str) -> str:
-    """Quote a string as a YAML double-quoted scalar (JSON strings are valid YAML).
+    """Quote a string as a YAML double-quoted scalar.
+
+    A JSON string is a valid YAML double-quoted scalar once YAML's extra line
+    break characters are escaped too.
 
     >>> quote('Shoes, "heels"')
     '"Shoes, \\\\"heels\\\\""'
     """
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    for char, escape in _YAML_BREAKS.items():
+        quoted = quoted.replace(char, escape)
+    return quoted
 
 
 def scalar(text: str) -> str:
@@ -30,10 +41,12 @@ def scalar(text: str) -> str:
     """
     text = text.strip()
     if text.startswith('"'):
-        value = json.loads(text)
-        if not isinstance(value, str):
-            raise ValueError("not a string")
-        return value
+        match = _DOUBLE_QUOTED.match(text)
+        if match is None:
+            raise ValueError(f"unterminated double-quoted string {text!r}")
+        # Only the escapes that YAML shares with JSON are read. A YAML-only
+        # escape such as \x41 raises ValueError.
+        return json.loads(match.group(0))
     if text.startswith("'"):
         if len(text) < 2 or not text.endswith("'"):
             raise ValueError("unterminated single-quoted string")
