@@ -436,7 +436,10 @@ def _assign_ids(items: list, kind: str, warnings: list[Problem]) -> None:
         next_id += 1
         if item.file_id is None:
             continue
-        reason = "is used twice" if item.file_id in used else "is not a positive id"
+        if item.file_id in used:
+            reason = "is used twice"
+        else:
+            reason = f"is outside 1 to {MAX_ID}"
         warnings.append(
             Problem(
                 f"{item.path}.id",
