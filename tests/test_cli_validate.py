@@ -159,7 +159,10 @@ def test_taxonomy_replaces_native_one(tmp_path, capsys):
     [
         ("{not json", "is not valid JSON"),
         ('{"name": "x"}', "is neither a shopbox project"),
-        ('{"format": "shopbox", "version": 9}', "version: Input should be 1 (got 9)"),
+        (
+            '{"format": "shopbox", "version": 9}',
+            "is version 9, written by a newer shopbox",
+        ),
     ],
     ids=["broken-json", "unknown-format", "bad-version"],
 )

@@ -42,7 +42,14 @@ def test_coco_document_values(project):
         "category_id": 6,
         "bbox": [10, 20, 100, 60],
         "area": 6000,
+        "segmentation": [],
         "iscrowd": 0,
+        "shopbox": {
+            "occluded": False,
+            "truncated": False,
+            "face_and_body_visible": None,
+            "note": "",
+        },
     }
     assert document["categories"][0] == {
         "id": 1,

@@ -7,11 +7,12 @@ import sys
 
 import pytest
 
-from formats_support import ROOT_DIR, three_images, zip_members
 from shopbox import api
 from shopbox.cli import main
 from shopbox.formats import coco, native
 from shopbox.formats.registry import EXPORTERS, IMPORTERS
+
+from .formats_support import ROOT_DIR, three_images, zip_members
 
 
 def call(method, payload, data=None):

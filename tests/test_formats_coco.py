@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from formats_support import make_project, three_images, write_images
 from shopbox.errors import ShopboxError
 from shopbox.formats import coco
+
+from .formats_support import make_project, three_images, write_images
 
 CATEGORIES = [{"id": 1, "name": "top", "supercategory": "apparel"}]
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from formats_support import make_project, zip_members
 from shopbox.errors import ShopboxError
 from shopbox.formats.crops import crop_boxes, crops_zip
+
+from .formats_support import make_project, zip_members
 
 
 def crop_project():

@@ -5,11 +5,12 @@ import io
 
 import pytest
 
-from formats_support import make_project, three_images
 from shopbox.errors import ShopboxError
 from shopbox.formats import csv_table
 from shopbox.formats.csv_table import CSV_COLUMNS
 from shopbox.taxonomy import Category, Taxonomy
+
+from .formats_support import make_project, three_images
 
 TRICKY = 'Shoes, women\'s "heels"'
 

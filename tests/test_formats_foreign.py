@@ -4,10 +4,11 @@ import json
 
 import pytest
 
-from formats_support import ROOT_DIR
 from shopbox.errors import ShopboxError
 from shopbox.formats import ImportOptions, cvat, labelme, labelstudio, via
 from shopbox.formats.registry import detect
+
+from .formats_support import ROOT_DIR
 
 DATA = ROOT_DIR / "tests" / "data"
 

@@ -16,12 +16,13 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from formats_support import ROOT_DIR, make_project, zip_members
 from shopbox.errors import ShopboxError
 from shopbox.formats import ImportOptions, coco, csv_table, native, voc, yolo
 from shopbox.formats.registry import IMPORTERS, import_file
 from shopbox.formats.safe_zip import write_zip
 from shopbox.models import integrity_problems
+
+from .formats_support import ROOT_DIR, make_project, zip_members
 
 DATA = ROOT_DIR / "tests" / "data"
 FUZZ = settings(

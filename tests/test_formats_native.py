@@ -4,20 +4,22 @@ import json
 
 import pytest
 
-from formats_support import ROOT_DIR, three_images
+from shopbox.cli import schema_text
 from shopbox.errors import ShopboxError
 from shopbox.formats import native
-from shopbox.formats.migrations import MIGRATIONS, migrate
+from shopbox.migrations import MIGRATIONS, migrate
 from shopbox.models import FORMAT_VERSION, Project
+
+from .formats_support import ROOT_DIR, three_images
 
 DATA = ROOT_DIR / "tests" / "data"
 
 
 def test_committed_schema_matches_models():
     committed = (ROOT_DIR / "docs" / "project.schema.json").read_text("utf-8")
-    assert committed == native.schema_text(), (
+    assert committed == schema_text("project"), (
         "docs/project.schema.json is stale; regenerate it with "
-        "`python -m shopbox schema project > docs/project.schema.json`"
+        "`PYTHONPATH=py python -m shopbox schema project > docs/project.schema.json`"
     )
 
 
@@ -75,7 +77,7 @@ def test_bad_box_names_path():
 
 
 def test_every_model_field_in_schema():
-    schema = json.loads(native.schema_text())
+    schema = json.loads(schema_text("project"))
     assert set(schema["properties"]) == set(Project.model_fields)
     image = schema["$defs"]["ImageRecord"]["properties"]
     assert image["review"]["enum"] == ["unreviewed", "approved", "rejected"]

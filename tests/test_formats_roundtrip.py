@@ -2,8 +2,9 @@
 
 import pytest
 
-from formats_support import make_project
 from shopbox.formats.registry import EXPORTERS, IMPORTERS
+
+from .formats_support import make_project
 
 
 def rich_project():

@@ -2,10 +2,17 @@
 
 import pytest
 
-from formats_support import make_project, three_images, unzip, write_images, zip_members
 from shopbox.errors import ShopboxError
 from shopbox.formats import voc
 from shopbox.formats.safe_zip import write_zip
+
+from .formats_support import (
+    make_project,
+    three_images,
+    unzip,
+    write_images,
+    zip_members,
+)
 
 
 def voc_xml(boxes: str, width=100, height=100, name="a.jpg") -> bytes:

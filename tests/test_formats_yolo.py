@@ -5,12 +5,19 @@ from decimal import Decimal
 
 import pytest
 
-from formats_support import make_project, three_images, unzip, write_images, zip_members
 from shopbox.errors import ShopboxError
 from shopbox.formats import ImportOptions, yolo
 from shopbox.formats.safe_zip import write_zip
 from shopbox.formats.yaml_names import parse_names
 from shopbox.taxonomy import Category, Taxonomy
+
+from .formats_support import (
+    make_project,
+    three_images,
+    unzip,
+    write_images,
+    zip_members,
+)
 
 
 def label_lines(content: bytes, name: str) -> list[str]:

@@ -12,11 +12,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import Problem, ShopboxError, problems_from_validation
+from .migrations import FORMAT_VERSION, migrate
 from .rules.settings import RuleSettings
 from .taxonomy import Taxonomy, default_taxonomy
 
 FORMAT_NAME = "shopbox"
-FORMAT_VERSION = 2
 
 # A side longer than this is refused before any pixel is decoded. 30,000 px
 # covers every camera and scanner we know of, and a 30,000 x 30,000 RGBA canvas
@@ -180,9 +180,12 @@ def integrity_problems(project: Project) -> list[Problem]:
 
 
 def load_project(data: object) -> Project:
-    """Validate a decoded native project, raising ShopboxError with field paths."""
+    """Validate a decoded native project, raising ShopboxError with field paths.
+
+    A project of an older format version is migrated first.
+    """
     try:
-        project = Project.model_validate(data)
+        project = Project.model_validate(migrate(data))
     except ValidationError as exc:
         raise ShopboxError(
             "invalid-project",

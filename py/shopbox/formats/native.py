@@ -1,6 +1,6 @@
 """The native shopbox JSON format: the whole project, versioned.
 
-Older versions are upgraded on load by ``migrations.migrate``.
+Older versions are upgraded on load by ``shopbox.migrations``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import json
 from ..errors import Problem, ShopboxError
 from ..models import Project, load_project
 from . import Export, Imported, ImportOptions, safe_file_stem
-from .migrations import migrate
 
 MEDIA_TYPE = "application/json"
 
@@ -19,16 +18,6 @@ def dumps(project: Project) -> str:
     """Serialize a project as stable, human-readable JSON."""
     data = project.model_dump(mode="json")
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def schema_text() -> str:
-    """Return the JSON Schema of the native file, as ``docs/project.schema.json``.
-
-    Regenerate the committed copy with
-    ``python -m shopbox schema project > docs/project.schema.json``.
-    """
-    schema = Project.model_json_schema()
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def export(project: Project) -> Export:
@@ -70,7 +59,7 @@ def parse_json(content: bytes | str, what: str) -> object:
 
 def load(content: bytes | str) -> Project:
     """Read a native project file of any supported version."""
-    return load_project(migrate(parse_json(content, "project file")))
+    return load_project(parse_json(content, "project file"))
 
 
 def import_file(content: bytes, options: ImportOptions | None = None) -> Imported:

@@ -2,7 +2,9 @@
 
 ``MIGRATIONS[n]`` turns a decoded version-``n`` document into version ``n+1``.
 ``migrate`` applies the steps in order until the document reaches
-``FORMAT_VERSION``; the pydantic models then validate the result.
+``FORMAT_VERSION``. ``models.load_project`` runs it before validation, so
+every caller (file import, the page's saved projects, ``validate``) reads
+old versions.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import Problem, ShopboxError
-from ..models import FORMAT_VERSION
+from .errors import Problem, ShopboxError
+
+# The version that this shopbox writes. Version 2 added ImageRecord.review.
+FORMAT_VERSION = 2
 
 log = logging.getLogger(__name__)
 
