@@ -6,6 +6,8 @@ import pytest
 from pycocotools.coco import COCO
 from pycocotools.cocoeval import COCOeval
 
+from shopbox.migrations import FORMAT_VERSION
+
 from .conftest import PageGuard
 
 CLOTHING = "clothing-dataset-cc0/images"
@@ -254,8 +256,14 @@ def test_native_export_round_trips(studio, photos):
     studio.draw_box((5, 5), (55, 65), category="belt")
     exported = studio.export_json("shopbox")
     assert exported["format"] == "shopbox"
-    assert exported["version"] == 1
-    assert exported["images"] == studio.project()["images"]
+    assert exported["version"] == FORMAT_VERSION
+    # Export migrates the page's project, so a version-1 page gains the
+    # version-2 review field with its default.
+    expected = [
+        {**image, "review": image.get("review", "unreviewed")}
+        for image in studio.project()["images"]
+    ]
+    assert exported["images"] == expected
 
 
 def test_requests_stay_on_origin(studio, photos):
