@@ -7,6 +7,7 @@ ShopboxError. ``registry`` lists them by format name.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -70,6 +71,34 @@ def format_number(value: float, digits: int | None = None) -> str:
     if float(value).is_integer():
         return str(int(value))
     return repr(float(value))
+
+
+def json_lines(document: dict) -> str:
+    """Write a JSON object with one item of each top-level list per line.
+
+    The output stays readable and diff-friendly, and it is written by the C
+    encoder, which ``json.dumps(indent=...)`` does not use (the pure-Python
+    indenting encoder is about 10 times slower on large files).
+
+    >>> print(json_lines({"a": 1, "b": [{"x": 1}, {"x": 2}], "c": []}), end="")
+    {
+    "a": 1,
+    "b": [
+    {"x": 1},
+    {"x": 2}
+    ],
+    "c": []
+    }
+    """
+    parts = []
+    for key, value in document.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            items = ",\n".join(json.dumps(v, ensure_ascii=False) for v in value)
+            parts.append(f"{name}: [\n{items}\n]")
+        else:
+            parts.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def json_number(value: float) -> int | float:

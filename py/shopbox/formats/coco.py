@@ -14,7 +14,6 @@ polygon segmentation.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from pydantic import (
@@ -29,7 +28,7 @@ from pydantic import (
 
 from ..errors import Problem, ShopboxError, problems_from_validation
 from ..models import Project
-from . import Export, Imported, ImportOptions, json_number, safe_file_stem
+from . import Export, Imported, ImportOptions, json_lines, json_number, safe_file_stem
 from .builder import BoxExtras, ImageExtras, ImportBuilder, bbox_from_points
 from .native import parse_json
 from .prepare import export_boxes
@@ -113,7 +112,7 @@ def to_dict(project: Project) -> tuple[dict, list[Problem]]:
 
 def export(project: Project) -> Export:
     document, warnings = to_dict(project)
-    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    text = json_lines(document)
     return Export(
         file_name=f"{safe_file_stem(project.name)}.coco.json",
         media_type=MEDIA_TYPE,

@@ -19,7 +19,6 @@ centre and size are derived from the rounded edges, so ``cx - w/2 >= 0`` and
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Mapping
 from typing import Any
@@ -28,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from ..errors import Problem, ShopboxError, problems_from_validation
 from ..models import Project
-from . import Export, Imported, ImportOptions, safe_file_stem
+from . import Export, Imported, ImportOptions, json_lines, safe_file_stem
 from .builder import BoxExtras, ImageExtras, ImportBuilder, bbox_from_points
 from .native import parse_json
 from .prepare import export_boxes
@@ -143,7 +142,7 @@ def export(project: Project) -> Export:
     document = {"format": "shopbox-yolo", "name": project.name, "images": sidecar}
     members += [
         ("data.yaml", data_yaml(names).encode("utf-8")),
-        (SIDECAR, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()),
+        (SIDECAR, json_lines(document).encode("utf-8")),
     ]
     return Export(
         file_name=f"{safe_file_stem(project.name)}.yolo.zip",
