@@ -10,6 +10,7 @@ MODULES = [
     "shopbox.formats",
     "shopbox.formats.crops",
     "shopbox.formats.foreign",
+    "shopbox.formats.image_header",
     "shopbox.formats.labelstudio",
     "shopbox.formats.safe_xml",
     "shopbox.formats.voc",

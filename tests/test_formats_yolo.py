@@ -1,9 +1,11 @@
 """YOLO (Ultralytics layout) zips, read back with globox, supervision and
 datumaro."""
 
+import io
 from decimal import Decimal
 
 import pytest
+from PIL import Image
 
 from shopbox.errors import ShopboxError
 from shopbox.formats import ImportOptions, yolo
@@ -216,3 +218,24 @@ def test_tricky_names_read_by_pyyaml():
     assert [loaded["names"][i] for i in range(len(names))] == names
     assert loaded["nc"] == len(names)
     assert parse_names(text) == names
+
+
+def test_import_reads_sizes_from_images_in_zip(shared_data):
+    members = zip_members(yolo.export(three_images()).content)
+    del members["shopbox.json"]
+    members["labels/train/a.txt"] = b"2 0.5 0.5 0.25 0.5\n"
+    photo = (shared_data / "exif-orientation-examples" / "Landscape_6.jpg").read_bytes()
+    members["images/train/a.jpg"] = photo
+    buffer = io.BytesIO()
+    Image.new("RGB", (1280, 720)).save(buffer, "PNG")
+    members["images/train/b.png"] = buffer.getvalue()
+    sizes = {"c.jpg": (100, 100)}
+    result = yolo.import_file(
+        write_zip(members.items()), ImportOptions(image_sizes=sizes)
+    )
+    images = {i.file_name: i for i in result.project.images}
+    assert sorted(images) == ["a.jpg", "b.png", "c.jpg"]
+    # The file stores 1200x1800 with EXIF orientation 6, displayed 1800x1200.
+    assert (images["a.jpg"].width, images["a.jpg"].height) == (1800, 1200)
+    assert images["a.jpg"].boxes[0].bbox == (675, 300, 450, 600)
+    assert (images["b.png"].width, images["b.png"].height) == (1280, 720)

@@ -29,6 +29,7 @@ from ..errors import Problem, ShopboxError, problems_from_validation
 from ..models import Project
 from . import Export, Imported, ImportOptions, json_lines, safe_file_stem
 from .builder import BoxExtras, ImageExtras, ImportBuilder, bbox_from_points
+from .image_header import image_size
 from .native import parse_json
 from .prepare import export_boxes
 from .safe_zip import MEDIA_TYPE, read_zip, write_zip
@@ -39,6 +40,8 @@ SCALE = 1_000_000  # 6 decimals
 IMAGES_DIR = "images/train"
 LABELS_DIR = "labels/train/"
 SIDECAR = "shopbox.json"
+SPLITS = ("train", "val", "valid", "test")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp")
 
 
 def label_path(file_name: str) -> str:
@@ -204,9 +207,10 @@ class _Sidecar(BaseModel):
 def import_file(content: bytes, options: ImportOptions | None = None) -> Imported:
     """Import a YOLO zip.
 
-    Image sizes come from ``shopbox.json`` in the zip, or else from
-    ``options.image_sizes``; a label file whose image size is unknown is an
-    error.
+    Image sizes come from ``shopbox.json`` in the zip, else from
+    ``options.image_sizes``, else from the headers of the images in the zip
+    (``images/<split>/<path>`` beside ``labels/<split>/<path>.txt``). A label
+    file whose image size is unknown is an error.
     """
     options = options or ImportOptions()
     files = read_zip(content, WHAT)
@@ -216,57 +220,98 @@ def import_file(content: bytes, options: ImportOptions | None = None) -> Importe
     categories = [
         builder.category(f"data.yaml:names[{i}]", name) for i, name in enumerate(names)
     ]
-    if sidecar is not None:
-        entries = [(image.label_file, image) for image in sidecar.images]
+    if sidecar is None:
+        entries = _entries_without_sidecar(files, options.image_sizes)
     else:
-        entries = [(path, None) for path in sorted(files) if _is_label(path)]
-    sizes = _sizes_by_stem(options.image_sizes)
-    for k, (path, entry) in enumerate(entries):
+        entries = [
+            (image.label_file, f"{SIDECAR}:images[{k}]", image)
+            for k, image in enumerate(sidecar.images)
+        ]
+    for path, image_path, entry in entries:
         if entry is None:
-            stem = path[path.index("labels/") + len("labels/") :].removesuffix(".txt")
-            found = sizes.get(stem) or sizes.get(stem.partition("/")[2])
-            if found is None:
-                builder.error(
-                    path,
-                    "the image size of this label file is unknown; include "
-                    f"{SIDECAR} or give the image sizes",
-                    "missing-image-size",
-                )
-                continue
-            file_name, (width, height) = found
-            image = builder.add_image(path, file_name, width, height)
-            extras = []
-        else:
-            image = builder.add_image(
-                f"{SIDECAR}:images[{k}]",
-                entry.file_name,
-                entry.width,
-                entry.height,
-                entry.id,
-                entry.shopbox,
+            builder.error(
+                path,
+                "the image size of this label file is unknown; include "
+                f"{SIDECAR}, the image, or the image sizes",
+                "missing-image-size",
             )
-            extras = entry.boxes
+            continue
+        image = builder.add_image(
+            image_path,
+            entry.file_name,
+            entry.width,
+            entry.height,
+            entry.id,
+            entry.shopbox,
+        )
         if image is None:
             continue
         text = files.get(path)
         if text is None:
             builder.error(path, "label file is missing from the zip", "missing-file")
             continue
-        _read_labels(builder, path, text, image, categories, extras)
+        _read_labels(builder, path, text, image, categories, entry.boxes)
     builder.check()
     return builder.finish(sidecar.name if sidecar else "Imported YOLO")
+
+
+def _entries_without_sidecar(
+    files: dict[str, bytes], sizes: Mapping[str, tuple[int, int]]
+) -> list[tuple[str, str, _SidecarImage | None]]:
+    """Pair each label file with its image's name and size."""
+    given = {_dataset_key(name): (name, size) for name, size in sizes.items()}
+    in_zip = {
+        _dataset_key(path): path
+        for path in files
+        if _under(path, "images") and path.lower().endswith(IMAGE_SUFFIXES)
+    }
+    entries = []
+    for path in sorted(p for p in files if _is_label(p)):
+        key = _dataset_key(path)
+        if key in given:
+            file_name, (width, height) = given[key]
+        elif key in in_zip and image_size(files[in_zip[key]]) is not None:
+            image_path = in_zip[key]
+            file_name = _dataset_relative(image_path)
+            width, height = image_size(files[image_path])
+        else:
+            entries.append((path, path, None))
+            continue
+        entry = _SidecarImage(
+            file_name=file_name, width=width, height=height, label_file=path
+        )
+        entries.append((path, path, entry))
+    return entries
+
+
+def _under(path: str, folder: str) -> bool:
+    return path.startswith(f"{folder}/") or f"/{folder}/" in path
+
+
+def _dataset_relative(path: str) -> str:
+    """Return the path below ``images/`` or ``labels/`` and the split folder.
+
+    >>> _dataset_relative("data/labels/train/front/0001.txt")
+    'front/0001.txt'
+    """
+    for folder in ("images/", "labels/"):
+        if path.startswith(folder) or f"/{folder}" in path:
+            path = path[path.index(folder) + len(folder) :]
+            break
+    first, _, rest = path.partition("/")
+    return rest if rest and first in SPLITS else path
+
+
+def _dataset_key(path: str) -> str:
+    return posixpath.splitext(_dataset_relative(path))[0]
 
 
 def _is_label(path: str) -> bool:
     return (
         path.endswith(".txt")
-        and (path.startswith("labels/") or "/labels/" in path)
+        and _under(path, "labels")
         and not path.startswith("__MACOSX/")
     )
-
-
-def _sizes_by_stem(sizes: Mapping[str, tuple[int, int]]) -> dict[str, tuple]:
-    return {posixpath.splitext(name)[0]: (name, size) for name, size in sizes.items()}
 
 
 def _read_names(files: dict[str, bytes]) -> list[str]:
