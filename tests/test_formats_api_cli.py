@@ -210,3 +210,25 @@ def test_api_crops_zip_bad_request(payload, path):
 def test_api_import_bad_sizes(sizes):
     reply, _ = call("import_file", {"file_name": "a.json", "image_sizes": sizes}, b"{}")
     assert reply["error"]["code"] == "invalid-request"
+
+
+def test_cli_via_with_images_folder(tmp_path):
+    from PIL import Image
+
+    folder = tmp_path / "shelf"
+    folder.mkdir()
+    Image.new("RGB", (640, 480)).save(folder / "shelf-1.jpg")
+    Image.new("RGB", (320, 240)).save(folder / "shelf-2.jpg")
+    source = ROOT_DIR / "tests" / "data" / "via2-project.json"
+    out = tmp_path / "out.coco.json"
+    args = ["convert", str(source), "--images", str(folder), "--to", "coco", "-o"]
+    assert main([*args, str(out)]) == 0
+    document = json.loads(out.read_bytes())
+    assert [(i["file_name"], i["width"]) for i in document["images"]] == [
+        ("shelf-1.jpg", 640),
+        ("shelf-2.jpg", 320),
+    ]
+    assert [a["bbox"] for a in document["annotations"]] == [
+        [40, 30, 120, 90],
+        [300, 100, 60, 80],
+    ]

@@ -1,7 +1,7 @@
 """The ``convert`` command: read any supported file, write another format.
 
-Pillow is imported only here and only when ``--images`` is given, so the rest
-of the package stays free of compiled dependencies.
+Pillow is imported only here and only for ``--to crops``, so the rest of the
+package stays free of compiled dependencies.
 """
 
 from __future__ import annotations
@@ -15,16 +15,15 @@ from pathlib import Path
 from .errors import ShopboxError
 from .formats import Export, ImportOptions
 from .formats.crops import crop_boxes, crops_zip
+from .formats.image_header import image_size
 from .formats.registry import EXPORTERS, IMPORTERS, export_project, import_file
 
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_UNREADABLE = 2
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif"}
 MAX_WARNINGS_SHOWN = 10
-# EXIF orientations 5 to 8 rotate by 90 degrees, so width and height swap.
-_ROTATED = {5, 6, 7, 8}
 
 
 def add_convert_parser(commands: argparse._SubParsersAction) -> None:
@@ -46,8 +45,8 @@ def add_convert_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--images",
         type=Path,
-        help="folder of the images: gives sizes to VIA and YOLO imports and the "
-        "pixels for --to crops (needs Pillow)",
+        help="folder of the images: gives sizes to VIA, YOLO and Label Studio "
+        "imports and the pixels for --to crops (which needs Pillow)",
     )
     parser.add_argument(
         "--padding", type=float, default=0, help="crop padding in pixels (--to crops)"
@@ -102,22 +101,19 @@ def _report(warnings, stage: str) -> None:
 
 def image_sizes(folder: Path) -> dict[str, tuple[int, int]]:
     """Read the displayed size of every image under ``folder``, by relative path."""
-    from PIL import Image, UnidentifiedImageError
-
     sizes = {}
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
             continue
         try:
-            with Image.open(path) as image:
-                width, height = image.size
-                orientation = image.getexif().get(0x0112, 1)
-        except (OSError, UnidentifiedImageError) as exc:
-            log.warning("skipped unreadable image %s: %s", path, exc)
+            size = image_size(path.read_bytes())
+        except OSError as exc:
+            log.warning("skipped unreadable image %s: %s", path, exc.strerror)
             continue
-        if orientation in _ROTATED:
-            width, height = height, width
-        sizes[path.relative_to(folder).as_posix()] = (width, height)
+        if size is None:
+            log.warning("skipped %s: its image header cannot be read", path)
+            continue
+        sizes[path.relative_to(folder).as_posix()] = size
     return sizes
 
 
