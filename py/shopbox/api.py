@@ -116,7 +116,7 @@ def _formats(payload, data):
 def _export(payload, data):
     """Export the project; zip formats reply with media type application/zip."""
     format_name = str(payload.get("format"))
-    project = load_project(payload["project"])
+    project = _payload_project(payload)
     return _export_reply(export_project(project, format_name))
 
 
@@ -253,7 +253,7 @@ def _is_whole(value: object) -> bool:
 @method("crop_boxes")
 def _crop_boxes(payload, data):
     """List the pixel rectangles that the page cuts for the crops zip."""
-    project = load_project(payload["project"])
+    project = _payload_project(payload)
     crops, warnings = crop_boxes(project, payload.get("padding", 0))
     return {
         "crops": [c.to_dict() for c in crops],
@@ -269,7 +269,7 @@ def _crops_zip(payload, data):
     ``[image_id, box_id, byte_length]``; the data bytes are the JPEGs one after
     another in that order.
     """
-    project = load_project(payload["project"])
+    project = _payload_project(payload)
     blob = bytes(data or b"")
     jpegs = {}
     offset = 0
