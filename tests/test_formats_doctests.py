@@ -8,6 +8,7 @@ import pytest
 MODULES = [
     "shopbox.geometry",
     "shopbox.formats",
+    "shopbox.formats.coco",
     "shopbox.formats.crops",
     "shopbox.formats.foreign",
     "shopbox.formats.image_header",

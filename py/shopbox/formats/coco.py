@@ -29,7 +29,7 @@ from pydantic import (
 from ..errors import Problem, ShopboxError, problems_from_validation
 from ..models import Project
 from . import Export, Imported, ImportOptions, json_lines, json_number, safe_file_stem
-from .builder import BoxExtras, ImageExtras, ImportBuilder, bbox_from_points
+from .builder import BoxExtras, ImageExtras, ImportBuilder
 from .native import parse_json
 from .prepare import export_boxes
 
@@ -234,7 +234,7 @@ def _add_annotation(
         return
     bbox = annotation.bbox
     if bbox is None:
-        bbox = _bbox_from_segmentation(annotation.segmentation)
+        bbox = polygon_bbox(annotation.segmentation)
         if bbox is None:
             builder.warn(
                 f"{path}.bbox",
@@ -255,16 +255,28 @@ def _add_annotation(
     )
 
 
-def _bbox_from_segmentation(segmentation) -> tuple[float, ...] | None:
-    if not isinstance(segmentation, list) or not segmentation:
+def polygon_bbox(segmentation: object) -> list[float] | None:
+    """Return ``[x, y, w, h]`` around COCO polygons, or None for RLE or no data.
+
+    A flat list of numbers is read as one polygon written without the outer
+    list.
+
+    >>> polygon_bbox([[10, 20, 30, 20, 30, 50], [5, 25, 12, 25]])
+    [5, 20, 25, 30]
+    >>> polygon_bbox([10, 20, 60, 20, 60, 70])
+    [10, 20, 50, 50]
+    """
+    if not isinstance(segmentation, list):
         return None
-    # A flat list is one polygon written without the outer list.
-    polygons = segmentation if isinstance(segmentation[0], list) else [segmentation]
+    if segmentation and not isinstance(segmentation[0], list):
+        segmentation = [segmentation]
     xs: list[float] = []
     ys: list[float] = []
-    for polygon in polygons:
-        xs += polygon[0::2]
-        ys += polygon[1::2]
-    if not xs or not ys:
+    for polygon in segmentation:
+        if not isinstance(polygon, list) or len(polygon) % 2:
+            return None
+        xs.extend(polygon[0::2])
+        ys.extend(polygon[1::2])
+    if not xs or not all(isinstance(v, (int, float)) for v in xs + ys):
         return None
-    return bbox_from_points(xs, ys)
+    return [min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)]

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ..errors import Problem, ShopboxError, problems_from_validation, short_repr
 from ..models import Box, ImageRecord, Project, load_project
 from ..taxonomy import OTHER_NAME, Taxonomy, default_taxonomy
+from .coco import polygon_bbox
 from .native import parse_json
 
 
@@ -183,23 +184,3 @@ def _add_box(
         return
     if image is not None:
         image["boxes"].append(box)
-
-
-def polygon_bbox(segmentation: object) -> list[float] | None:
-    """Return ``[x, y, w, h]`` around COCO polygons, or None for RLE or no data.
-
-    >>> polygon_bbox([[10, 20, 30, 20, 30, 50], [5, 25, 12, 25]])
-    [5, 20, 25, 30]
-    """
-    if not isinstance(segmentation, list):
-        return None
-    xs: list[float] = []
-    ys: list[float] = []
-    for polygon in segmentation:
-        if not isinstance(polygon, list) or len(polygon) % 2:
-            return None
-        xs.extend(polygon[0::2])
-        ys.extend(polygon[1::2])
-    if not xs or not all(isinstance(v, (int, float)) for v in xs + ys):
-        return None
-    return [min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)]
