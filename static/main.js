@@ -1,18 +1,16 @@
 // Composes the studio: store, persistence, canvas, tools, panels and Python.
 import { Renderer } from "./canvas.js";
-import { downloadBytes } from "./download.js";
 import { ImageSources, openFiles } from "./images.js";
 import { bindKeys } from "./keys.js";
 import { getLogger } from "./log.js";
-import { plural } from "./text.js";
 import { Persistence, openDatabase } from "./persist.js";
-import { confirmDialog } from "./dialog.js";
 import { CategoryPicker } from "./picker.js";
 import { ImageList, Inspector } from "./panels.js";
 import { PythonWorker } from "./python.js";
 import { QaPanel } from "./qa.js";
 import { ProjectStore, emptyProject } from "./store.js";
 import { BoxTool } from "./tools.js";
+import { Transfer } from "./transfer.js";
 import { Viewport } from "./viewport.js";
 
 const log = getLogger("main");
@@ -294,41 +292,34 @@ exportMenu.addEventListener("click", (event) => {
   exportProject(item.dataset.format);
 });
 
-async function exportProject(format) {
-  if (python.state !== "ready") {
-    notify(
-      python.state === "failed"
-        ? "Export needs Python, which failed to start. Reload the page to try again."
-        : "Python is still loading; export is available in a moment.",
-      "error",
-    );
-    return;
-  }
-  await qa.settle();
-  const errors = qa.counts().project.error;
-  if (errors > 0) {
-    const proceed = await confirmDialog({
-      title: "Export with open errors?",
-      message: `${plural(errors, "error")} remain in the labeling checks. See the Checks panel, or export anyway.`,
-      confirm: "Export anyway",
-      cancel: "Cancel",
-    });
-    if (!proceed) return;
-  }
-  try {
-    const { result, data } = await python.request("export", { project: store.snapshot(), format });
-    downloadBytes(data, result.file_name, result.media_type);
-    const skipped = result.warnings.length
-      ? ` (${plural(result.warnings.length, "warning")}: ${result.warnings[0].message})`
-      : "";
-    notify(`Exported ${result.file_name}${skipped}`, skipped ? "error" : "info");
-  } catch (error) {
-    const detail = error.problems?.length
-      ? `: ${error.problems[0].path} ${error.problems[0].message}`
-      : "";
-    notify(`Export failed: ${error.message}${detail}`, "error");
-  }
+const transfer = new Transfer({
+  python,
+  store,
+  sources,
+  qa,
+  notify,
+  replaceProject: async (project) => {
+    const current = store.currentImageId;
+    store.load(store.projectId, project);
+    if (persistence) await persistence.saveProject(store.projectId, project);
+    syncTaxonomy();
+    refreshPanels();
+    const next = store.image(current) ? current : store.currentImageId;
+    if (next !== null) await showImage(next);
+  },
+});
+
+function exportProject(format) {
+  return transfer.exportProject(format);
 }
+
+const importInput = $("#import-input");
+$("#import-button").addEventListener("click", () => importInput.click());
+importInput.addEventListener("change", async () => {
+  const [file] = importInput.files;
+  importInput.value = "";
+  if (file) await transfer.importFile(file);
+});
 
 // --- Keyboard, wheel and pointer read-outs ------------------------------------
 

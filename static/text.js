@@ -1,6 +1,7 @@
 // Small helpers for user-facing text.
 
-/** Returns "1 error", "2 errors" and so on. */
+/** Returns "1 error", "2 errors", "3 boxes" and so on. */
 export function plural(count, word) {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
+  if (count === 1) return `${count} ${word}`;
+  return `${count} ${word}${/(s|x|ch|sh)$/.test(word) ? "es" : "s"}`;
 }
