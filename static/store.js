@@ -4,7 +4,7 @@
 // event with the image's state before and after. Persistence, the QA checks
 // and undo history all listen to that one event.
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export function emptyProject(taxonomy, name = "Untitled project") {
   return { format: "shopbox", version: FORMAT_VERSION, name, taxonomy, images: [] };
@@ -84,6 +84,7 @@ export class ProjectStore extends EventTarget {
       status: "todo",
       shot_type: null,
       main_category_id: null,
+      review: "unreviewed",
       boxes: [],
     };
     this.project.images.push(image);

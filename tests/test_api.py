@@ -91,3 +91,71 @@ def test_check_image_record_rejects_bad_image():
     reply, _ = call("check_image_record", {"image": {"id": 1}})
     assert reply["error"]["code"] == "invalid-image"
     assert "image.file_name" in [p["path"] for p in reply["error"]["problems"]]
+
+
+def coco_file(category_id=6, name="shoes"):
+    return json.dumps(
+        {
+            "images": [{"id": 3, "file_name": "a.jpg", "width": 100, "height": 80}],
+            "annotations": [
+                {
+                    "id": 1,
+                    "image_id": 3,
+                    "category_id": category_id,
+                    "bbox": [1, 2, 30, 40],
+                }
+            ],
+            "categories": [{"id": category_id, "name": name}],
+        }
+    ).encode()
+
+
+def open_project(boxes=()):
+    return {
+        "images": [
+            {
+                "id": 1,
+                "file_name": "a.jpg",
+                "width": 100,
+                "height": 80,
+                "boxes": list(boxes),
+            },
+            {"id": 2, "file_name": "b.jpg", "width": 50, "height": 50},
+        ]
+    }
+
+
+def test_merge_import_attaches_boxes_by_file_name():
+    payload = {"project": open_project(), "file_name": "team.json"}
+    reply, _ = call("merge_import", payload, coco_file(0, "Sneakers"))
+    result = reply["result"]
+    boxes = result["project"]["images"][0]["boxes"]
+    assert [(b["id"], b["category_id"], b["bbox"]) for b in boxes] == [
+        (1, 6, [1, 2, 30, 40])
+    ]
+    assert result["summary"]["images_matched"] == 1
+    assert result["summary"]["images_added"] == 0
+    assert result["summary"]["categories_mapped"] == {"Sneakers": "shoes"}
+
+
+def test_merge_import_conflict_keeps_by_default():
+    mine = [{"id": 5, "category_id": 7, "bbox": [0, 0, 9, 9]}]
+    payload = {"project": open_project(mine), "file_name": "team.json"}
+    reply, _ = call("merge_import", payload, coco_file())
+    result = reply["result"]
+    assert result["summary"]["images_conflicting"] == 1
+    assert [b["id"] for b in result["project"]["images"][0]["boxes"]] == [5]
+    reply, _ = call("merge_import", {**payload, "mode": "replace"}, coco_file())
+    assert [
+        b["category_id"] for b in reply["result"]["project"]["images"][0]["boxes"]
+    ] == [6]
+
+
+def test_merge_import_rejects_bad_file_and_mode():
+    payload = {"project": open_project(), "file_name": "team.json"}
+    reply, _ = call("merge_import", payload, b"{not json")
+    assert reply["ok"] is False
+    assert reply["error"]["code"] == "invalid-json"
+    reply, _ = call("merge_import", {**payload, "mode": "overwrite"}, coco_file())
+    assert reply["error"]["code"] == "invalid-request"
+    assert reply["error"]["problems"][0]["path"] == "mode"

@@ -19,6 +19,7 @@ from .errors import Problem, ShopboxError
 from .formats import ImportOptions
 from .formats.crops import crop_boxes, crops_zip
 from .formats.registry import EXPORTERS, IMPORTERS, export_project, import_file
+from .merge import MERGE_MODES, merge_into
 from .models import load_project
 from .rules import check_image_id, check_project, count_by_severity, load_settings
 from .taxonomy import Taxonomy, default_taxonomy, load_taxonomy
@@ -208,26 +209,53 @@ def _import_file(payload, data):
     ``image_sizes`` (``{file_name: [width, height]}``). The reply's project is
     new; the page decides whether to open it or merge it.
     """
+    result = _read_import(payload, data, {})
+    return {
+        "project": result.project.model_dump(mode="json"),
+        "warnings": [w.to_dict() for w in result.warnings],
+    }, None
+
+
+@method("merge_import")
+def _merge_import(payload, data):
+    """Read a file and merge it into the payload's ``project``.
+
+    Payload: ``project``, ``file_name``, optional ``format`` and ``mode``
+    (``keep``, ``replace`` or ``combine``; see ``merge.merge_into``). The sizes
+    of the project's images serve formats that do not store them. The reply
+    holds the merged project, a summary of what changed, and every warning.
+    """
+    project = _payload_project(payload)
+    mode = payload.get("mode", "keep")
+    if mode not in MERGE_MODES:
+        raise _invalid_request("mode", f"must be one of {', '.join(MERGE_MODES)}", mode)
+    known = {image.file_name: (image.width, image.height) for image in project.images}
+    imported = _read_import(payload, data, known)
+    merged = merge_into(project, imported.project, mode)
+    return {
+        "project": merged.project.model_dump(mode="json"),
+        "summary": merged.summary.to_dict(),
+        "warnings": [w.to_dict() for w in [*imported.warnings, *merged.warnings]],
+    }, None
+
+
+def _read_import(payload, data, known_sizes: dict[str, tuple[int, int]]):
     if data is None:
-        raise ShopboxError("missing-data", "import_file needs the file's bytes.")
+        raise ShopboxError("missing-data", "Importing needs the file's bytes.")
     sizes = payload.get("image_sizes") or {}
     if not isinstance(sizes, dict):
         raise _invalid_request("image_sizes", "must be an object", sizes)
     format_name = payload.get("format")
     options = ImportOptions(
         taxonomy=current_taxonomy(),
-        image_sizes={str(k): _size(k, v) for k, v in sizes.items()},
+        image_sizes={**known_sizes, **{str(k): _size(k, v) for k, v in sizes.items()}},
     )
-    result = import_file(
+    return import_file(
         str(payload.get("file_name", "")),
         bytes(data),
         None if format_name is None else str(format_name),
         options,
     )
-    return {
-        "project": result.project.model_dump(mode="json"),
-        "warnings": [w.to_dict() for w in result.warnings],
-    }, None
 
 
 def _invalid_request(path: str, message: str, value: Any) -> ShopboxError:
