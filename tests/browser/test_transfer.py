@@ -27,6 +27,8 @@ def labeled_studio(studio, photos):
 
 
 def import_file(studio, path):
+    # Clear the status line so that the wait below sees this import's message.
+    studio.page.evaluate("document.querySelector('#message').textContent = ''")
     studio.page.set_input_files("#import-input", str(path))
     studio.wait(
         "document.querySelector('#message').textContent.startsWith('Import')"
@@ -150,3 +152,38 @@ def test_crops_cut_in_page(studio, photos):
     assert crop.format == "JPEG"
     assert crop.size == (170, 160)
     assert any(n.startswith("belt/") for n in names)
+
+
+def test_voc_zip_and_cvat_xml_import_in_page(studio, photos, tmp_path):
+    studio.open()
+    studio.open_files(photos[:1])
+    width, height = Image.open(photos[0]).size
+    voc = (
+        f"<annotation><filename>{photos[0].name}</filename>"
+        f"<size><width>{width}</width><height>{height}</height><depth>3</depth></size>"
+        "<object><name>hat</name><bndbox><xmin>1</xmin><ymin>1</ymin>"
+        "<xmax>100</xmax><ymax>100</ymax></bndbox></object></annotation>"
+    )
+    archive_path = tmp_path / "voc.zip"
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        archive.writestr(f"Annotations/{photos[0].stem}.xml", voc)
+    import_file(studio, archive_path)
+    boxes = studio.project()["images"][0]["boxes"]
+    assert [(b["category_id"], b["bbox"]) for b in boxes] == [(7, [0, 0, 100, 100])]
+
+    cvat = tmp_path / "cvat.xml"
+    cvat.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><annotations><version>1.1</version>'
+        '<image id="0" name="second.jpg" width="320" height="240">'
+        '<box label="Handbag" xtl="10.5" ytl="20" xbr="110.5" ybr="90" occluded="1"/>'
+        "</image></annotations>"
+    )
+    import_file(studio, cvat)
+    added = studio.project()["images"][1]
+    assert added["file_name"] == "second.jpg"
+    box = added["boxes"][0]
+    assert (box["category_id"], box["bbox"], box["occluded"]) == (
+        9,
+        [10.5, 20, 100, 70],
+        True,
+    )
