@@ -370,6 +370,7 @@ function fillControl(parent, view, onChange) {
   label.className = "fill-control";
   const input = document.createElement("input");
   input.type = "range";
+  input.id = "fill-opacity";
   input.min = "0";
   input.max = String(MAX_FILL);
   input.step = "0.02";
