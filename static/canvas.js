@@ -3,16 +3,23 @@
 // one bad box never blanks the frame.
 import { handlePoints } from "./geometry.js";
 import { getLogger } from "./log.js";
-import { categoryColor } from "./palette.js";
+import { categoryColor, textColorOn } from "./palette.js";
 
 const log = getLogger("canvas");
 
 export const HANDLE_SIZE = 8;
 /** Boxes narrower than this on screen (CSS px) get no label: it would not be legible. */
-export const MIN_LABEL_WIDTH = 24;
+export const MIN_LABEL_WIDTH = 40;
 /** Labels drawn per frame at most; past this many the view is too crowded to read them. */
-export const MAX_LABELS = 400;
+export const MAX_LABELS = 200;
+/**
+ * Boxes in view above which their fill is left out. Filling thousands of
+ * translucent boxes is the slowest part of a frame, and in such a crowd the
+ * fill no longer tells boxes apart; outlines still show every box.
+ */
+export const MAX_FILLED = 500;
 const LABEL_FONT = "12px system-ui, sans-serif";
+const LABEL_HEIGHT = 18;
 const UNLABELED_DASH = [5, 3];
 const NO_DASH = [];
 
@@ -37,7 +44,8 @@ export class Renderer {
     // Reused every frame so that drawing allocates nothing per box.
     this.batches = new Map();
     this.labeled = [];
-    this.textWidths = new Map();
+    this.labelSprites = new Map();
+    this.levels = null;
   }
 
   /** Matches the backing store to the element's size and device pixel ratio. */
@@ -48,6 +56,7 @@ export class Renderer {
     this.height = rect.height;
     this.canvas.width = Math.max(1, Math.round(rect.width * ratio));
     this.canvas.height = Math.max(1, Math.round(rect.height * ratio));
+    if (ratio !== this.ratio) this.labelSprites.clear();
     this.ratio = ratio;
     this.requestRender();
   }
@@ -76,7 +85,7 @@ export class Renderer {
     const sh = scene.image.height * viewport.scale;
     if (scene.bitmap) {
       ctx.imageSmoothingEnabled = viewport.scale < 2;
-      ctx.drawImage(scene.bitmap, ox, oy, sw, sh);
+      ctx.drawImage(this.#levelFor(scene.bitmap, sw * this.ratio), ox, oy, sw, sh);
     } else {
       ctx.fillStyle = "rgba(128,128,128,0.25)";
       ctx.fillRect(ox, oy, sw, sh);
@@ -97,8 +106,9 @@ export class Renderer {
 
   /**
    * Draws every box but the selected one: boxes outside the view are culled,
-   * each color is one path (one fill and one stroke), and labels are drawn
-   * only on boxes wide enough to carry them, up to MAX_LABELS a frame.
+   * each color is one path (one fill and one stroke), fills are left out past
+   * MAX_FILLED boxes, and labels are drawn only on boxes wide enough to carry
+   * them, up to MAX_LABELS a frame.
    */
   #drawBoxes(scene) {
     const { ctx, viewport } = this;
@@ -108,6 +118,7 @@ export class Renderer {
     const labeled = this.labeled;
     labeled.length = 0;
     const overrideId = scene.override?.id;
+    let visible = 0;
     for (const box of scene.image.boxes) {
       if (box.id === scene.selectedBoxId) continue;
       const bbox = box.id === overrideId ? scene.override.bbox : box.bbox;
@@ -121,6 +132,7 @@ export class Renderer {
         }
         continue;
       }
+      visible += 1;
       let batch = batches.get(box.category_id);
       if (!batch) batches.set(box.category_id, (batch = []));
       batch.push(sx, sy, bw, bh);
@@ -128,6 +140,7 @@ export class Renderer {
         labeled.push(box.category_id, sx, sy);
       }
     }
+    const fill = scene.fillOpacity > 0 && visible <= MAX_FILLED;
     ctx.lineWidth = 1.5;
     for (const [categoryId, batch] of batches) {
       if (!batch.length) continue;
@@ -136,7 +149,7 @@ export class Renderer {
       for (let i = 0; i < batch.length; i += 4) {
         ctx.rect(batch[i], batch[i + 1], batch[i + 2], batch[i + 3]);
       }
-      if (scene.fillOpacity > 0) {
+      if (fill) {
         ctx.globalAlpha = scene.fillOpacity;
         ctx.fillStyle = color;
         ctx.fill();
@@ -182,22 +195,61 @@ export class Renderer {
     }
   }
 
+  /** Draws a category tag above a box, from a sprite made once per name and color. */
   #drawLabel(text, sx, sy, color) {
-    const { ctx } = this;
-    ctx.font = LABEL_FONT;
-    let width = this.textWidths.get(text);
-    if (width === undefined) {
-      width = ctx.measureText(text).width + 8;
-      this.textWidths.set(text, width);
+    const key = `${color} ${text}`;
+    let sprite = this.labelSprites.get(key);
+    if (!sprite) {
+      sprite = makeLabelSprite(text, color, this.ratio);
+      this.labelSprites.set(key, sprite);
     }
-    const top = sy >= 18 ? sy - 18 : sy;
-    ctx.fillStyle = color;
-    ctx.fillRect(sx, top, width, 18);
-    ctx.fillStyle = "#fff";
-    ctx.strokeStyle = "rgba(0,0,0,0.6)";
-    ctx.lineWidth = 3;
-    ctx.strokeText(text, sx + 4, top + 13);
-    ctx.fillText(text, sx + 4, top + 13);
+    const top = sy >= LABEL_HEIGHT ? sy - LABEL_HEIGHT : sy;
+    this.ctx.drawImage(sprite.canvas, sx, top, sprite.width, LABEL_HEIGHT);
+  }
+
+  /**
+   * Returns the bitmap, or a copy scaled down by a power of two that still
+   * has at least `deviceWidth` pixels across. Scaling a 24-megapixel photo
+   * down on every frame costs more than drawing thousands of boxes, so the
+   * copies are made once per bitmap, off the main thread, and used when ready.
+   */
+  #levelFor(bitmap, deviceWidth) {
+    let levels = this.levels;
+    if (levels?.bitmap !== bitmap) {
+      for (const copy of levels?.copies.values() ?? []) copy?.close();
+      levels = this.levels = { bitmap, copies: new Map() };
+    }
+    let factor = 1;
+    while (bitmap.width / (factor * 2) >= deviceWidth && factor < 16) factor *= 2;
+    if (factor === 1) return bitmap;
+    const copy = levels.copies.get(factor);
+    if (copy) return copy;
+    if (copy === undefined) {
+      levels.copies.set(factor, null);
+      const size = {
+        resizeWidth: Math.max(1, Math.round(bitmap.width / factor)),
+        resizeHeight: Math.max(1, Math.round(bitmap.height / factor)),
+        resizeQuality: "medium",
+      };
+      // Wait for an idle moment so that the first frame of a photo is not delayed.
+      requestIdleCallback(
+        () => {
+          if (this.levels !== levels) return;
+          createImageBitmap(bitmap, size)
+            .then((scaled) => {
+              if (this.levels === levels) {
+                levels.copies.set(factor, scaled);
+                this.requestRender();
+              } else {
+                scaled.close();
+              }
+            })
+            .catch((error) => log.warn("a scaled copy of the photo failed:", error));
+        },
+        { timeout: 500 },
+      );
+    }
+    return bitmap;
   }
 
   #drawHandles(sx, sy, sw, sh, color) {
@@ -233,4 +285,20 @@ export class Renderer {
     ctx.lineTo(sx + 0.5, this.height);
     ctx.stroke();
   }
+}
+
+/** Renders one category tag (a colored bar with the name) at the device pixel ratio. */
+function makeLabelSprite(text, color, ratio) {
+  const probe = new OffscreenCanvas(1, 1).getContext("2d");
+  probe.font = LABEL_FONT;
+  const width = Math.ceil(probe.measureText(text).width) + 8;
+  const canvas = new OffscreenCanvas(Math.ceil(width * ratio), Math.ceil(LABEL_HEIGHT * ratio));
+  const ctx = canvas.getContext("2d");
+  ctx.scale(ratio, ratio);
+  ctx.fillStyle = color;
+  ctx.fillRect(0, 0, width, LABEL_HEIGHT);
+  ctx.font = LABEL_FONT;
+  ctx.fillStyle = textColorOn(color);
+  ctx.fillText(text, 4, 13);
+  return { canvas, width };
 }

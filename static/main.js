@@ -440,7 +440,7 @@ window.shopbox = {
     selectedBoxId: store.selectedBoxId,
   }),
   /** The studio's parts, for benchmarks that seed large scenes. */
-  internals: { store, renderer, viewport, history: labeling.history },
+  internals: { store, sources, renderer, viewport, history: labeling.history },
   /** Resolves once every queued edit is written to IndexedDB. */
   flush: () => persistence?.flush(),
   /** Resolves when the QA checks are up to date; returns their counts. */
