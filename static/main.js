@@ -101,6 +101,9 @@ const qa = new QaPanel($("#qa"), {
 store.addEventListener("change", ({ detail }) => qa.checkImage(detail.imageId));
 store.addEventListener("current", () => qa.render());
 store.addEventListener("load", () => qa.checkAll());
+qa.addEventListener("updated", () => {
+  imageList.setFindings(new Map([...qa.byImage].map(([id, found]) => [id, found.length])));
+});
 python.addEventListener("state", () => {
   qa.render();
   qa.checkAll();
