@@ -216,6 +216,7 @@ def run(page, url: str) -> dict:
         times.append(page.evaluate("window.__shown - window.__pressed"))
     results["next image shown (preloaded)"] = {
         "ms": summary(times),
+        "each_ms": [round(t, 1) for t in times],
         "decoded before the key press": f"{sum(preloaded)} of {len(preloaded)}",
     }
     return results

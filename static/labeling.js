@@ -153,7 +153,12 @@ export function setupLabeling(studio) {
     const index = ids.indexOf(current);
     const near = [ids[index - 1], ids[index + 1]].filter((id) => id !== undefined && index >= 0);
     sources.trim(new Set([current, ...near]));
-    for (const id of near) sources.decode(id).catch(() => null);
+    for (const id of near) {
+      sources
+        .decode(id)
+        .then((bitmap) => bitmap && renderer.prepare(bitmap))
+        .catch(() => null);
+    }
   }
 
   // --- Box edits ----------------------------------------------------------------

@@ -17,6 +17,7 @@ export class ImageList {
     this.thumbnails = new Thumbnails(sources);
     this.findings = null;
     this.order = [];
+    this.scrolledTo = null;
     this.filters = buildFilters(root.parentElement, root, () => this.render());
     this.root.addEventListener("click", (event) => {
       const item = event.target.closest("li[data-image-id]");
@@ -70,7 +71,16 @@ export class ImageList {
         : `(${shown.length} of ${images.length})`
       : "";
     this.root.replaceChildren(...shown.map((image) => this.#item(image)));
-    this.root.querySelector("[aria-selected=true]")?.scrollIntoView({ block: "nearest" });
+    if (this.scrolledTo !== this.store.currentImageId) {
+      // Scrolling forces a layout; after the next frame it does not hold up
+      // the canvas showing the new image.
+      this.scrolledTo = this.store.currentImageId;
+      requestAnimationFrame(() => {
+        setTimeout(() => {
+          this.root.querySelector("[aria-selected=true]")?.scrollIntoView({ block: "nearest" });
+        });
+      });
+    }
   }
 
   #item(image) {
