@@ -143,7 +143,7 @@ export function setupLabeling(studio) {
     const next = neighbour(1);
     setImageField(store, image.id, "status", status);
     if (next !== null) showImage(next);
-    else notify(`Marked ${image.file_name} ${status}; it is the last image.`);
+    else notify(`Marked ${image.file_name} ${status}. It is the last image.`);
   }
 
   /** Keeps the decoded pixels of the current image and its neighbours only. */

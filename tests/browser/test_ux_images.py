@@ -49,7 +49,7 @@ def test_keyboard_only_pass(studio, shared_data):
         pick(studio, main)
         studio.page.keyboard.press("Shift+D")
 
-    assert message(studio) == f"Marked {photos[2].name} done; it is the last image."
+    assert message(studio) == f"Marked {photos[2].name} done. It is the last image."
     images = studio.project()["images"]
     assert [i["status"] for i in images] == ["done", "done", "done"]
     assert [i["shot_type"] for i in images] == [
