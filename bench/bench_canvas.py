@@ -20,13 +20,14 @@ import logging
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_qa_page import poll as wait  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
 
 from serve import serve_in_thread  # noqa: E402
@@ -119,15 +120,6 @@ WATCH_SHOWN = """(id) => {
   window.__want = id;
   return sources.bitmap(id) !== null;
 }"""
-
-
-def wait(page, expression: str, timeout: float = 120) -> None:
-    """Poll a JS expression; the page's CSP forbids Playwright's string waits."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out after {timeout}s waiting for {expression}")
-        time.sleep(0.02)
 
 
 def percentile(values: list[float], fraction: float) -> float:
