@@ -189,3 +189,30 @@ def test_attribute_keys(studio, photos):
     studio.page.keyboard.press("Escape")
     assert studio.page.evaluate("document.activeElement.id") == "canvas"
     assert box_by_id(studio, box["id"])["note"] == "tag hidden by the hanger"
+
+
+def test_tab_cycles_boxes_under_pointer(studio, photos):
+    studio.open(python=False)
+    studio.open_files(photos[:1])
+    studio.press("1")
+    # The small box first: a drag that starts inside a box moves it.
+    small = studio.draw_box((60, 60), (120, 120), category="belt")
+    big = studio.draw_box((20, 20), (220, 220), category="dress")
+    outside = studio.draw_box((300, 20), (350, 80), category="hat")
+    studio.page.mouse.move(*studio.screen(80, 80))
+    studio.press("Escape")
+    # Smallest first, then the larger box under the pointer, then around again.
+    seen = []
+    for _ in range(3):
+        studio.page.keyboard.press("Tab")
+        seen.append(studio.view()["selectedBoxId"])
+    assert seen == [small["id"], big["id"], small["id"]]
+    studio.page.keyboard.press("Shift+Tab")
+    assert studio.view()["selectedBoxId"] == big["id"]
+    assert outside["id"] not in seen
+    assert studio.page.evaluate("document.activeElement.id") == "canvas"
+
+    # Away from every box, Tab moves the focus as usual.
+    studio.page.mouse.move(*studio.screen(500, 300))
+    studio.page.keyboard.press("Tab")
+    assert studio.page.evaluate("document.activeElement.id") != "canvas"

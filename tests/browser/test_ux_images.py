@@ -168,3 +168,17 @@ def test_help_lists_every_key(studio, key):
     assert len(rows) == len(keymap) > 30
     studio.page.keyboard.press("Escape")
     assert studio.page.is_hidden("#help")
+
+
+def test_findings_filter_with_checks(studio, shared_data):
+    studio.open()
+    studio.open_files(clothing_photos(shared_data, 2))
+    studio.page.click("#image-list li[data-image-id='2']")
+    studio.draw_box((10, 10), (60, 60))  # left unlabeled: an error finding
+    findings = "select[aria-label='Filter by QA findings']"
+    studio.wait(f'!document.querySelector("{findings}").hidden')
+    studio.page.select_option(findings, "yes")
+    listed = studio.page.eval_on_selector_all(
+        "#image-list li", "items => items.map(i => i.dataset.imageId)"
+    )
+    assert listed == ["2"]
