@@ -23,11 +23,19 @@ export class ImageList {
       const item = event.target.closest("li[data-image-id]");
       if (item) onShow(Number(item.dataset.imageId));
     });
+    // A listbox with one tab stop: arrows move through the images and show them.
     this.root.addEventListener("keydown", (event) => {
       const item = event.target.closest("li[data-image-id]");
-      if (item && (event.key === "Enter" || event.key === " ")) {
+      if (!item) return;
+      const next = { ArrowDown: item.nextElementSibling, ArrowUp: item.previousElementSibling }[
+        event.key
+      ];
+      if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
         onShow(Number(item.dataset.imageId));
+      } else if (next !== undefined) {
+        event.preventDefault();
+        if (next) onShow(Number(next.dataset.imageId));
       }
     });
   }
@@ -70,7 +78,11 @@ export class ImageList {
         ? `(${images.length})`
         : `(${shown.length} of ${images.length})`
       : "";
+    const hadFocus = this.root.contains(document.activeElement);
     this.root.replaceChildren(...shown.map((image) => this.#item(image)));
+    const stop = this.root.querySelector("[aria-selected=true]") || this.root.firstElementChild;
+    if (stop) stop.tabIndex = 0;
+    if (hadFocus) stop?.focus({ preventScroll: true });
     if (this.scrolledTo !== this.store.currentImageId) {
       // Scrolling forces a layout; after the next frame it does not hold up
       // the canvas showing the new image.
