@@ -10,6 +10,12 @@
 export const NEW_BOX_LABEL = "label new box";
 /** Steps kept per image; older ones are dropped. */
 export const MAX_STEPS = 300;
+/**
+ * Boxes kept across one image's steps. Each step holds two whole states of
+ * the image, so on an image with thousands of boxes this, not MAX_STEPS,
+ * bounds the memory: about 200 bytes a box, so some 40 MB.
+ */
+export const MAX_BOXES_KEPT = 200_000;
 
 export class EditHistory extends EventTarget {
   constructor(store) {
@@ -22,7 +28,7 @@ export class EditHistory extends EventTarget {
 
   #stack(imageId) {
     let stack = this.stacks.get(imageId);
-    if (!stack) this.stacks.set(imageId, (stack = { undo: [], redo: [] }));
+    if (!stack) this.stacks.set(imageId, (stack = { undo: [], redo: [], boxes: 0 }));
     return stack;
   }
 
@@ -36,7 +42,14 @@ export class EditHistory extends EventTarget {
       top.label = "draw and label box";
     } else {
       stack.undo.push({ label, before, after });
-      if (stack.undo.length > MAX_STEPS) stack.undo.shift();
+      stack.boxes += before.boxes.length + after.boxes.length;
+    }
+    while (
+      stack.undo.length > 1 &&
+      (stack.undo.length > MAX_STEPS || stack.boxes > MAX_BOXES_KEPT)
+    ) {
+      const dropped = stack.undo.shift();
+      stack.boxes -= dropped.before.boxes.length + dropped.after.boxes.length;
     }
     stack.redo.length = 0;
   }
@@ -62,6 +75,8 @@ export class EditHistory extends EventTarget {
     const step = stack?.[from].pop();
     if (!step) return null;
     stack[to].push(step);
+    const weight = step.before.boxes.length + step.after.boxes.length;
+    stack.boxes += from === "undo" ? -weight : weight;
     this.store.restoreImage(imageId, step[side], `${from} ${step.label}`);
     const selected = this.store.selectedBoxId;
     if (selected !== null && !step[side].boxes.some((box) => box.id === selected)) {

@@ -102,7 +102,8 @@ export const KEYMAP = [
     keys: ["Tab", "Shift+Tab"],
     action: "cycle-selection",
     group: "Boxes",
-    description: "Select the next (Shift: previous) box under the pointer, or in the image",
+    description:
+      "Select the next box under the pointer (Shift: the previous one). Away from boxes, Tab moves the focus.",
   },
   {
     keys: ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"],
