@@ -71,7 +71,8 @@ export const KEYMAP = [
     keys: ["Enter"],
     action: "pick-category",
     group: "Boxes",
-    description: "Choose a category for the selected box",
+    description:
+      "Choose a category for the selected box (with none selected: the current category)",
   },
   {
     keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
@@ -206,7 +207,7 @@ export const KEYMAP = [
 
 /** Help text for the letters that the table leaves free. */
 export const TYPE_AHEAD_NOTE =
-  "Any other letter opens the category picker for the selected box, with that letter typed.";
+  "Any letter not listed here opens the category picker with that letter typed: for the selected box, or, with no box selected, to choose the current category. For categories that start with A, D, H or L, press Enter and type.";
 
 function isTyping(target) {
   return (

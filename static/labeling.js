@@ -242,6 +242,7 @@ export function setupLabeling(studio) {
       "pick-category": () => {
         const box = selected();
         if (box && writable()) openPicker(box);
+        else if (!box && store.currentImage()) pickCurrentCategory("");
         else if (!box) return false;
       },
       "recent-category": (event, spec) => {

@@ -216,3 +216,16 @@ def test_tab_cycles_boxes_under_pointer(studio, photos):
     studio.page.mouse.move(*studio.screen(500, 300))
     studio.page.keyboard.press("Tab")
     assert studio.page.evaluate("document.activeElement.id") != "canvas"
+
+
+def test_letter_without_selection_sets_current(studio, photos):
+    studio.open(python=False)
+    studio.open_files(photos[:1])
+    studio.press("Escape", "b")
+    assert studio.page.input_value("#picker input") == "b"
+    studio.page.keyboard.type("elt")
+    studio.page.keyboard.press("Enter")
+    studio.press("Shift+K")
+    box = drag_new_box(studio, (10, 10), (70, 50))
+    assert not picker_open(studio)
+    assert box["category_id"] == 8
