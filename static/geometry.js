@@ -91,3 +91,25 @@ export function handlePoints(sx, sy, sw, sh) {
 export function containsPoint([x, y, w, h], px, py, slack = 0) {
   return px >= x - slack && px <= x + w + slack && py >= y - slack && py <= y + h + slack;
 }
+
+/** Fits a bbox inside the image: shrinks it if it is larger, then shifts it in. */
+export function clampBox([x, y, w, h], width, height) {
+  const cw = Math.min(w, width);
+  const ch = Math.min(h, height);
+  return [
+    roundCoord(clamp(x, 0, width - cw)),
+    roundCoord(clamp(y, 0, height - ch)),
+    roundCoord(cw),
+    roundCoord(ch),
+  ];
+}
+
+/**
+ * Moves the right or bottom edge of a bbox by (dw, dh), keeping at least
+ * MIN_BOX_SIDE and staying inside the image.
+ */
+export function growBox([x, y, w, h], dw, dh, width, height) {
+  const nw = clamp(w + dw, MIN_BOX_SIDE, width - x);
+  const nh = clamp(h + dh, MIN_BOX_SIDE, height - y);
+  return [x, y, roundCoord(nw), roundCoord(nh)];
+}

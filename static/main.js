@@ -1,7 +1,7 @@
 // Composes the studio: store, persistence, canvas, tools, panels and Python.
 import { Renderer } from "./canvas.js";
 import { ImageSources, openFiles } from "./images.js";
-import { bindKeys } from "./keys.js";
+import { setupLabeling } from "./labeling.js";
 import { getLogger } from "./log.js";
 import { Persistence, openDatabase } from "./persist.js";
 import { CategoryPicker } from "./picker.js";
@@ -22,7 +22,7 @@ const canvas = $("#canvas");
 const store = new ProjectStore();
 const sources = new ImageSources();
 const viewport = new Viewport();
-const view = { hideBoxes: false, hideLabels: false, fillOpacity: 0.08 };
+const view = { hideBoxes: false, hideLabels: false, fillOpacity: 0.08, showCrosshair: true };
 
 // --- Python in its worker ----------------------------------------------------
 
@@ -60,7 +60,7 @@ const renderer = new Renderer(canvas, viewport, () => ({
   selectedBoxId: store.selectedBoxId,
   preview: tool.preview,
   override: tool.override,
-  crosshair: null,
+  crosshair: view.showCrosshair && tool.gesture?.mode !== "pan" ? tool.pointer : null,
   categoryName: (id) => (id === null ? "unlabeled" : (store.category(id)?.name ?? `#${id}`)),
   ...view,
 }));
@@ -70,7 +70,8 @@ const tool = new BoxTool({
   viewport,
   store,
   renderer,
-  onCreate: (box) => openPicker(box),
+  onCreate: (box) => labeling.boxCreated(box),
+  newBoxCategory: () => labeling.newBoxCategory(),
 });
 
 const picker = new CategoryPicker($("#picker"), {
@@ -88,7 +89,7 @@ const inspector = new Inspector($("#inspector"), {
   store,
   onPickCategory: () => {
     const box = store.selectedBox();
-    if (box) openPicker(box);
+    if (box) labeling.openPicker(box);
   },
 });
 
@@ -100,6 +101,9 @@ const qa = new QaPanel($("#qa"), {
 store.addEventListener("change", ({ detail }) => qa.checkImage(detail.imageId));
 store.addEventListener("current", () => qa.render());
 store.addEventListener("load", () => qa.checkAll());
+qa.addEventListener("updated", () => {
+  imageList.setFindings(new Map([...qa.byImage].map(([id, found]) => [id, found.length])));
+});
 python.addEventListener("state", () => {
   qa.render();
   qa.checkAll();
@@ -126,22 +130,6 @@ async function focusFinding(finding) {
   viewport.offsetY = renderer.height / 2 - (y + h / 2) * viewport.scale;
   updateZoomLabel();
   renderer.requestRender();
-}
-
-function openPicker(box) {
-  const imageId = store.currentImageId;
-  const [x, y, w, h] = box.bbox;
-  const [sx, sy] = viewport.toScreen(x + w, y + h);
-  picker.open({
-    x: sx + 8,
-    y: sy - 40,
-    onPick: (category) => {
-      store.updateBox(imageId, box.id, { category_id: category.id }, "set category");
-      notify(`Box ${box.id}: ${category.name}`);
-      canvas.focus({ preventScroll: true });
-    },
-    onClose: () => canvas.focus({ preventScroll: true }),
-  });
 }
 
 function updateZoomLabel() {
@@ -178,7 +166,7 @@ async function showImage(imageId) {
   } catch (error) {
     notify(`${image.file_name} could not be decoded: ${error.message}`, "error");
   }
-  sources.trim(new Set([imageId]));
+  labeling.preloadAround();
   renderer.requestRender();
 }
 
@@ -323,27 +311,25 @@ importInput.addEventListener("change", async () => {
 
 // --- Keyboard, wheel and pointer read-outs ------------------------------------
 
-bindKeys(document, {
-  "delete-box": () => {
-    const box = store.selectedBox();
-    if (box && !store.readOnly) store.deleteBox(store.currentImageId, box.id);
-  },
-  deselect: () => {
-    tool.cancel();
-    store.select(null);
-  },
-  "pick-category": () => {
-    const box = store.selectedBox();
-    if (box && !store.readOnly) openPicker(box);
-  },
-  "zoom-in": () => zoomBy(1.25),
-  "zoom-out": () => zoomBy(1 / 1.25),
-  "zoom-fit": () => fitImage(),
-  "zoom-actual": () => zoomBy(1 / viewport.scale),
-  "pan-hold": () => {
-    tool.spaceDown = true;
-    canvas.style.cursor = "grab";
-  },
+const labeling = setupLabeling({
+  store,
+  tool,
+  renderer,
+  viewport,
+  picker,
+  imageList,
+  sources,
+  canvas,
+  view,
+  notify,
+  showImage,
+  zoomBy,
+  fitImage,
+  openFileDialog: () => fileInput.click(),
+  imagePanelRoot: $("#image-info"),
+  recentRoot: $("#category-memory"),
+  statusbar: $(".statusbar"),
+  noteField: $("#box-form").elements.note,
 });
 document.addEventListener("keyup", (event) => {
   if (event.key === " ") tool.spaceDown = false;
@@ -456,6 +442,8 @@ window.shopbox = {
     currentImageId: store.currentImageId,
     selectedBoxId: store.selectedBoxId,
   }),
+  /** The studio's parts, for benchmarks that seed large scenes. */
+  internals: { store, sources, renderer, viewport, history: labeling.history },
   /** Resolves once every queued edit is written to IndexedDB. */
   flush: () => persistence?.flush(),
   /** Resolves when the QA checks are up to date; returns their counts. */

@@ -27,3 +27,13 @@ export function categoryColor(categoryId) {
   if (categoryId === null || categoryId === undefined) return UNLABELED_COLOR;
   return COLORS[(categoryId - 1) % COLORS.length];
 }
+
+/** Black or white, whichever reads better on a color (WCAG relative luminance). */
+export function textColorOn(hex) {
+  const channel = (i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return luminance > 0.179 ? "#000" : "#fff";
+}

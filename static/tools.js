@@ -13,12 +13,19 @@ import {
 export const DRAG_THRESHOLD = 3;
 
 export class BoxTool {
-  constructor({ canvas, viewport, store, renderer, onCreate }) {
+  /**
+   * @param {object} options
+   * @param {(box: object) => void} options.onCreate called after a box is drawn
+   * @param {() => number | null} [options.newBoxCategory] the category a new box
+   *   takes at once, or null to leave it unlabeled for onCreate to handle
+   */
+  constructor({ canvas, viewport, store, renderer, onCreate, newBoxCategory = () => null }) {
     this.canvas = canvas;
     this.viewport = viewport;
     this.store = store;
     this.renderer = renderer;
     this.onCreate = onCreate;
+    this.newBoxCategory = newBoxCategory;
     this.gesture = null;
     this.preview = null;
     this.override = null;
@@ -153,7 +160,7 @@ export class BoxTool {
         const [ix, iy] = this.viewport.toImage(...this.#local(event));
         const bbox = boxFromCorners(ax, ay, ix, iy, image.width, image.height) || preview;
         if (bbox) {
-          const box = this.store.addBox(image.id, bbox, null);
+          const box = this.store.addBox(image.id, bbox, this.newBoxCategory());
           this.store.select(box.id);
           this.onCreate(box);
         }

@@ -30,6 +30,20 @@ ImageStatus = Literal["todo", "done", "skipped", "no-objects"]
 IMAGE_STATUSES: tuple[str, ...] = ("todo", "done", "skipped", "no-objects")
 ReviewState = Literal["unreviewed", "approved", "rejected"]
 
+# The shot types of a project that does not list its own; the page shows them
+# in this order and sets them with the keys Shift+1 to Shift+9.
+DEFAULT_SHOT_TYPES: tuple[str, ...] = (
+    "product only",
+    "worn by model",
+    "flat lay",
+    "lifestyle scene",
+    "detail close-up",
+    "size chart or text",
+)
+
+# A shot type name: 1-80 characters, not all blank.
+ShotType = Annotated[str, Field(min_length=1, max_length=80, pattern=r"\S")]
+
 Coordinate = Annotated[float, Field(allow_inf_nan=False, ge=-1e7, le=1e7)]
 
 
@@ -43,7 +57,10 @@ class Box(BaseModel):
         default=None, description="None while the box is unlabeled."
     )
     bbox: tuple[Coordinate, Coordinate, Coordinate, Coordinate] = Field(
-        description="[x, y, w, h] in image pixels, top-left origin."
+        description=(
+            "[x, y, w, h] in image pixels, top-left origin, in the displayed "
+            "orientation (EXIF orientation applied)."
+        )
     )
     occluded: bool = False
     truncated: bool = False
@@ -77,14 +94,24 @@ class ImageRecord(BaseModel):
         max_length=1024,
         description="Name or relative path as the user opened it, unicode kept.",
     )
-    width: int = Field(ge=1, le=MAX_IMAGE_SIDE)
-    height: int = Field(ge=1, le=MAX_IMAGE_SIDE)
+    width: int = Field(
+        ge=1,
+        le=MAX_IMAGE_SIDE,
+        description="Width as displayed, after the EXIF orientation is applied.",
+    )
+    height: int = Field(
+        ge=1,
+        le=MAX_IMAGE_SIDE,
+        description="Height as displayed, after the EXIF orientation is applied.",
+    )
     file_size: int | None = Field(default=None, ge=0)
     status: ImageStatus = "todo"
     review: ReviewState = Field(
         default="unreviewed", description="A reviewer's verdict on the labels."
     )
-    shot_type: str | None = Field(default=None, max_length=80)
+    shot_type: str | None = Field(
+        default=None, max_length=80, description="One of the project's shot_types."
+    )
     main_category_id: int | None = None
     boxes: list[Box] = Field(default_factory=list, max_length=MAX_BOXES_PER_IMAGE)
 
@@ -109,6 +136,12 @@ class Project(BaseModel):
     version: Literal[2] = FORMAT_VERSION
     name: str = Field(default="Untitled project", max_length=200)
     taxonomy: Taxonomy = Field(default_factory=default_taxonomy)
+    shot_types: list[ShotType] = Field(
+        default_factory=lambda: list(DEFAULT_SHOT_TYPES),
+        min_length=1,
+        max_length=50,
+        description="The choices for an image's shot_type, unique.",
+    )
     images: list[ImageRecord] = Field(default_factory=list, max_length=MAX_IMAGES)
     rules: RuleSettings = Field(default_factory=RuleSettings)
 
@@ -119,10 +152,23 @@ class Project(BaseModel):
 def integrity_problems(project: Project) -> list[Problem]:
     """Find cross-references that a field validator cannot see.
 
-    Image ids, file names and box ids must be unique across the project, and
-    every category id must exist in the project's taxonomy.
+    Image ids, file names and box ids must be unique across the project, every
+    category id must exist in the project's taxonomy, and every image's
+    shot_type must be one of the project's shot_types.
     """
     problems: list[Problem] = []
+    shot_types: set[str] = set()
+    for k, shot_type in enumerate(project.shot_types):
+        if shot_type in shot_types:
+            problems.append(
+                Problem(
+                    f"shot_types[{k}]",
+                    "shot type is listed twice",
+                    "duplicate-shot-type",
+                    shot_type,
+                )
+            )
+        shot_types.add(shot_type)
     image_ids: set[int] = set()
     names: set[str] = set()
     box_ids: set[int] = set()
@@ -154,6 +200,15 @@ def integrity_problems(project: Project) -> list[Problem]:
                     "category id is not in the taxonomy",
                     "unknown-category",
                     image.main_category_id,
+                )
+            )
+        if image.shot_type is not None and image.shot_type not in shot_types:
+            problems.append(
+                Problem(
+                    f"{path}.shot_type",
+                    "shot type is not one of the project's shot_types",
+                    "unknown-shot-type",
+                    image.shot_type,
                 )
             )
         for j, box in enumerate(image.boxes):
