@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 ]
 
 FILL = """(count) => {
-  const { store } = window.shopbox.debug;
+  const { store } = window.shopbox.internals;
   const image = store.currentImage();
   store.editImage(image.id, "bench boxes", (draft) => {
     for (let i = 0; i < count; i++) {
@@ -50,7 +50,7 @@ FILL = """(count) => {
 }"""
 
 EDIT = """async (step) => {
-  const { store, qa } = window.shopbox.debug;
+  const { store, qa } = window.shopbox.internals;
   const image = store.currentImage();
   const box = image.boxes[step % image.boxes.length];
   const updated = new Promise((resolve) =>

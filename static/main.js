@@ -442,8 +442,8 @@ window.shopbox = {
     currentImageId: store.currentImageId,
     selectedBoxId: store.selectedBoxId,
   }),
-  /** The studio's parts, for benchmarks that seed large scenes. */
-  internals: { store, sources, renderer, viewport, history: labeling.history },
+  /** The studio's parts, for benchmarks and debugging; not a stable interface. */
+  internals: { store, sources, renderer, viewport, qa, history: labeling.history },
   /** Resolves once every queued edit is written to IndexedDB. */
   flush: () => persistence?.flush(),
   /** Resolves when the QA checks are up to date; returns their counts. */
@@ -452,8 +452,6 @@ window.shopbox = {
     return { counts: qa.counts(), findings: [...qa.byImage.values()].flat() };
   },
   python,
-  /** Internals for benchmarks and debugging; not a stable interface. */
-  debug: { store, qa, renderer, viewport },
 };
 
 start().catch((error) => {
