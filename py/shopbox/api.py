@@ -16,7 +16,7 @@ from typing import Any
 
 from . import __version__
 from .errors import Problem, ShopboxError
-from .formats import ImportOptions
+from .formats import ImportOptions, bundle, native
 from .formats.crops import crop_boxes, crops_zip
 from .formats.registry import EXPORTERS, IMPORTERS, export_project, import_file
 from .merge import MERGE_MODES, merge_into
@@ -319,3 +319,54 @@ def _crops_zip(payload, data):
             "crops", f"lengths add up to {offset} bytes but {len(blob)} came", offset
         )
     return _export_reply(crops_zip(project, jpegs, payload.get("padding", 0)))
+
+
+def _split_parts(parts: list[dict[str, Any]], data: bytes | None) -> dict[int, bytes]:
+    """Cut concatenated image bytes into pieces by the sizes listed in ``parts``."""
+    data = data or b""
+    images: dict[int, bytes] = {}
+    offset = 0
+    for index, part in enumerate(parts):
+        size = part.get("size")
+        if not isinstance(size, int) or size < 0 or offset + size > len(data):
+            raise ShopboxError(
+                "invalid-request",
+                "The image sizes do not match the bytes sent.",
+                [Problem(f"images[{index}].size", "out of range", "invalid", size)],
+            )
+        images[int(part["id"])] = data[offset : offset + size]
+        offset += size
+    return images
+
+
+@method("export_bundle")
+def _export_bundle(payload, data):
+    """Zip the project with its photos; ``images`` lists ``{id, size}`` in order."""
+    project = load_project(payload["project"])
+    result = bundle.export(project, _split_parts(payload.get("images", []), data))
+    meta = {
+        "file_name": result.file_name,
+        "media_type": result.media_type,
+        "warnings": [w.to_dict() for w in result.warnings],
+    }
+    return meta, result.content
+
+
+@method("import_bundle")
+def _import_bundle(payload, data):
+    """Read a bundle; the photos come back concatenated, listed as ``{id, size}``."""
+    loaded = bundle.load(data or b"")
+    parts = [{"id": i.image_id, "size": len(i.content)} for i in loaded.images]
+    result = {
+        "project": loaded.project.model_dump(mode="json"),
+        "images": parts,
+        "warnings": [w.to_dict() for w in loaded.warnings],
+    }
+    return result, b"".join(i.content for i in loaded.images)
+
+
+@method("import_project")
+def _import_project(payload, data):
+    """Validate a native project file's bytes and return the project."""
+    project = native.load(data or b"")
+    return {"project": project.model_dump(mode="json")}, None
