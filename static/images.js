@@ -1,5 +1,6 @@
 // Image files: opening them, matching them to project records, decoding them.
 // Files never leave the machine; they are read with the browser's own decoder.
+import { checkImageHeader } from "./imagecheck.js";
 import { getLogger } from "./log.js";
 
 const log = getLogger("images");
@@ -63,6 +64,7 @@ export function displayName(file) {
 
 /** Reads an image's displayed size; rejects files the browser cannot decode. */
 export async function measure(file) {
+  await checkImageHeader(file, MAX_IMAGE_SIDE, MAX_IMAGE_PIXELS);
   const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
   const size = { width: bitmap.width, height: bitmap.height };
   if (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE) {

@@ -3,12 +3,14 @@ import { Renderer } from "./canvas.js";
 import { ImageSources, openFiles } from "./images.js";
 import { setupLabeling } from "./labeling.js";
 import { getLogger } from "./log.js";
-import { Persistence, openDatabase } from "./persist.js";
+import { setupOffline } from "./offline.js";
 import { CategoryPicker } from "./picker.js";
+import { ProjectPanel } from "./projectpanel.js";
+import { Projects } from "./projects.js";
 import { ImageList, Inspector } from "./panels.js";
 import { PythonWorker } from "./python.js";
 import { QaPanel } from "./qa.js";
-import { ProjectStore, emptyProject } from "./store.js";
+import { ProjectStore } from "./store.js";
 import { BoxTool } from "./tools.js";
 import { Transfer } from "./transfer.js";
 import { Viewport } from "./viewport.js";
@@ -195,6 +197,7 @@ async function openImageFiles(files) {
     return;
   }
   const { opened, skipped } = await openFiles(files, store, sources);
+  projects.storePhotos(opened);
   if (opened.length) await showImage(opened[0]);
   refreshPanels();
   const parts = [];
@@ -277,7 +280,8 @@ exportMenu.addEventListener("click", (event) => {
   const item = event.target.closest("[data-format]");
   if (!item) return;
   setExportMenu(false);
-  exportProject(item.dataset.format);
+  if (item.dataset.format === "bundle") projects.exportBundle();
+  else exportProject(item.dataset.format);
 });
 
 const transfer = new Transfer({
@@ -289,7 +293,7 @@ const transfer = new Transfer({
   replaceProject: async (project) => {
     const current = store.currentImageId;
     store.load(store.projectId, project);
-    if (persistence) await persistence.saveProject(store.projectId, project);
+    await projects.persistence?.saveProject(store.projectId, project);
     syncTaxonomy();
     refreshPanels();
     const next = store.image(current) ? current : store.currentImageId;
@@ -364,31 +368,24 @@ $("#project-name").addEventListener("change", (event) => {
   const name = event.target.value.trim() || "Untitled project";
   store.project.name = name;
   event.target.value = name;
-  persistence?.queueMeta(store.projectId, store.project);
+  projects.persistence?.queueMeta(store.projectId, store.project);
 });
 
-// --- Persistence ---------------------------------------------------------------
+// --- Projects and storage ------------------------------------------------------
 
-let persistence = null;
-
-function wirePersistence() {
-  store.addEventListener("change", ({ detail }) => {
-    persistence.queueImage(store.projectId, detail.after);
-  });
-  store.addEventListener("images", () => persistence.queueMeta(store.projectId, store.project));
-  persistence.addEventListener("status", ({ detail }) => {
-    const label = $("#save-status");
-    if (detail.state === "saving") label.textContent = "Saving…";
-    else if (detail.state === "saved") label.textContent = "All changes saved";
-    else {
-      label.textContent = "Not saved";
-      notify(
-        `Saving failed: ${detail.error?.message || detail.error}. Export the project to keep your work.`,
-        "error",
-      );
-    }
-  });
-}
+const projects = new Projects({
+  store,
+  sources,
+  python,
+  notify,
+  onOpened: (project) => {
+    $("#project-name").value = project.name;
+    syncTaxonomy();
+    refreshPanels();
+    if (store.currentImageId !== null) showImage(store.currentImageId);
+  },
+});
+new ProjectPanel($("#project-name"), projects);
 
 for (const type of ["change", "load", "current", "selection", "images"]) {
   store.addEventListener(type, () => {
@@ -401,29 +398,9 @@ store.addEventListener("current", () => imageList.render());
 
 async function start() {
   const taxonomy = await (await fetch("static/taxonomy.json")).json();
-  const projectId = localStorage.getItem("shopbox.project") || "default";
-  try {
-    persistence = new Persistence(await openDatabase());
-  } catch (error) {
-    notify(
-      `Browser storage is unavailable (${error.message}); work will not be kept after a reload.`,
-      "error",
-    );
-  }
-  let project = persistence ? await persistence.loadProject(projectId) : null;
-  const isNew = !project;
-  project ??= emptyProject(taxonomy);
-  store.load(projectId, project);
-  if (persistence) {
-    if (isNew) await persistence.saveProject(projectId, project);
-    localStorage.setItem("shopbox.project", projectId);
-    wirePersistence();
-  }
-  $("#project-name").value = project.name;
-  syncTaxonomy();
-  refreshPanels();
-  if (store.currentImageId !== null) await showImage(store.currentImageId);
+  await projects.start(taxonomy);
   root.dataset.studio = "ready";
+  setupOffline();
 }
 
 // --- Automation ----------------------------------------------------------------
@@ -445,7 +422,8 @@ window.shopbox = {
   /** The studio's parts, for benchmarks and debugging; not a stable interface. */
   internals: { store, sources, renderer, viewport, qa, history: labeling.history },
   /** Resolves once every queued edit is written to IndexedDB. */
-  flush: () => persistence?.flush(),
+  flush: () => projects.flush(),
+  projects,
   /** Resolves when the QA checks are up to date; returns their counts. */
   checks: async () => {
     await qa.settle();

@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PINS = json.loads((ROOT / "tools" / "pins.json").read_text())
 
+BUILD_PLACEHOLDER = "__SHOPBOX_BUILD__"
+
 log = logging.getLogger("build")
 
 
@@ -220,6 +222,12 @@ def write_manifest(site: Path) -> None:
     ]
     manifest = {"build": build_id, "files": sorted(files)}
     (site / "build.json").write_text(json.dumps(manifest, indent=1) + "\n")
+    service_worker = site / "sw.js"
+    if service_worker.exists():
+        # A new build id changes the worker's bytes, which is how the browser
+        # notices a new deployment and installs the new worker.
+        text = service_worker.read_text("utf-8")
+        service_worker.write_text(text.replace(BUILD_PLACEHOLDER, build_id), "utf-8")
 
 
 def main() -> None:
