@@ -42,13 +42,14 @@ export class ProjectPanel {
 
     const actions = document.createElement("p");
     actions.className = "dialog-buttons";
-    const create = button("New project", () => this.#run(() => projects.create()));
+    const create = button("New project", () => this.#switch(() => projects.create()));
     create.id = "project-new";
     const importButton = button("Import project…", () => this.fileInput.click());
     importButton.id = "project-import";
     const exportButton = button("Export bundle (.zip)", () => projects.exportBundle());
     exportButton.id = "project-export";
     const close = button("Close", () => this.dialog.close());
+    close.id = "projects-close";
     actions.append(create, importButton, exportButton, close);
 
     this.dialog.append(heading, this.quota, this.list, actions, this.fileInput);
@@ -67,12 +68,19 @@ export class ProjectPanel {
     await this.render();
   }
 
+  /** Runs an action that shows another project, then closes the dialog. */
+  async #switch(action) {
+    const result = await action();
+    this.dialog.close();
+    return result;
+  }
+
   async #import() {
     const [file] = this.fileInput.files;
     this.fileInput.value = "";
     if (!file) return;
-    await this.projects.importFile(file);
-    await this.render();
+    if (await this.projects.importFile(file)) this.dialog.close();
+    else await this.render();
   }
 
   async render() {
@@ -93,7 +101,7 @@ export class ProjectPanel {
         info.className = "hint";
         const when = new Date(entry.updated).toLocaleString();
         info.textContent = `${entry.images} images · ${when}${current ? " · open" : ""}`;
-        const open = button("Open", () => this.#run(() => projects.open(entry.id)));
+        const open = button("Open", () => this.#switch(() => projects.open(entry.id)));
         open.disabled = current;
         const rename = button(
           "Rename",

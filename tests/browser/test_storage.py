@@ -223,8 +223,10 @@ def test_projects_create_rename_duplicate_delete(studio, photos):
     studio.page.click("#projects-button")
     studio.page.click("#project-new")
     studio.wait("window.shopbox.project().images.length === 0")
+    assert studio.page.is_hidden("#projects-dialog")
     second_id = studio.page.evaluate("localStorage.getItem('shopbox.project')")
     assert second_id != first_id
+    studio.page.click("#projects-button")
 
     # Rename the first project from the list, through the in-page prompt.
     studio.page.click(
@@ -254,6 +256,7 @@ def test_projects_create_rename_duplicate_delete(studio, photos):
         f"#project-list li[data-project-id='{copy_id}'] [data-action=open]"
     )
     studio.wait(f"localStorage.getItem('shopbox.project') === '{copy_id}'")
+    studio.page.click("#projects-button")
     assert len(studio.project()["images"][0]["boxes"]) == 1
     assert studio.page.locator("#image-list li.missing").count() == 0
 
