@@ -1,5 +1,5 @@
 // Banners across the top of the page for states that need the user: storage
-// full, another tab holds the project, a new version is ready. Text only.
+// full, another tab edits the project, a new version is ready. Text only.
 
 function container() {
   let root = document.getElementById("notices");

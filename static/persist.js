@@ -1,5 +1,5 @@
 // IndexedDB persistence. One record per image, so an edit writes only the
-// image it touched; the project record holds the name, taxonomy and order.
+// image it touched; the project record contains the name, taxonomy and order.
 // Photo bytes sit in their own store, one Blob per image, written once when
 // the image is added.
 import { getLogger } from "./log.js";
@@ -65,7 +65,7 @@ export function result(request) {
   });
 }
 
-export function projectMeta(projectId, project, created = Date.now()) {
+export function projectMeta(projectId, project, created) {
   return {
     id: projectId,
     schema: SCHEMA_VERSION,
@@ -74,7 +74,7 @@ export function projectMeta(projectId, project, created = Date.now()) {
     name: project.name,
     taxonomy: project.taxonomy,
     image_ids: project.images.map((image) => image.id),
-    created,
+    created: created ?? Date.now(),
     updated: Date.now(),
   };
 }
@@ -86,7 +86,8 @@ export class Persistence extends EventTarget {
     this.dirtyImages = new Map();
     this.dirtyMeta = null;
     this.flushing = null;
-    this.timer = null;
+    /** Creation time of each project loaded, kept when its record is rewritten. */
+    this.created = new Map();
     /** Set to false in a read-only tab: queued edits are then dropped. */
     this.writable = true;
     /** Test hook: the name of a DOMException that every write then throws. */
@@ -111,6 +112,7 @@ export class Persistence extends EventTarget {
     const stored = await result(tx.objectStore("projects").get(projectId));
     if (!stored) return null;
     const meta = migrateMeta(stored);
+    this.created.set(projectId, meta.created);
     const records = await result(tx.objectStore("images").index("by_project").getAll(projectId));
     const byId = new Map(records.map(({ project_id, ...image }) => [image.id, image]));
     const images = meta.image_ids.map((id) => byId.get(id)).filter(Boolean);
@@ -136,7 +138,7 @@ export class Persistence extends EventTarget {
       const store = tx.objectStore("blobs");
       for (const [id, blob] of blobs) store.put({ project_id: projectId, id, blob });
     }
-    tx.objectStore("projects").put(projectMeta(projectId, project));
+    tx.objectStore("projects").put(projectMeta(projectId, project, this.created.get(projectId)));
     await done(tx);
   }
 
@@ -186,7 +188,7 @@ export class Persistence extends EventTarget {
 
   queueMeta(projectId, project) {
     if (!this.writable) return;
-    this.dirtyMeta = projectMeta(projectId, project);
+    this.dirtyMeta = projectMeta(projectId, project, this.created.get(projectId));
     this.#schedule();
   }
 
@@ -196,12 +198,11 @@ export class Persistence extends EventTarget {
   }
 
   #schedule() {
-    if (this.timer !== null) return;
     this.#status("saving");
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, 0);
+    // Start the transaction now, inside the edit's own event, before slower
+    // listeners (panels, canvas) run. Edits made while a write is in flight
+    // go out together in the next one.
+    if (!this.flushing) this.flush();
   }
 
   #status(state, error = null) {
@@ -221,10 +222,12 @@ export class Persistence extends EventTarget {
     this.dirtyImages.clear();
     this.dirtyMeta = null;
     this.flushing = this.#write(images, meta);
+    let failed = false;
     try {
       await this.flushing;
       this.#status("saved");
     } catch (error) {
+      failed = true;
       log.error("saving failed:", error);
       // Put the records back so that the next edit retries them.
       for (const image of images) {
@@ -235,6 +238,7 @@ export class Persistence extends EventTarget {
     } finally {
       this.flushing = null;
     }
+    if (!failed) await this.flush();
   }
 
   async #write(images, meta) {
@@ -244,11 +248,11 @@ export class Persistence extends EventTarget {
     });
     const store = tx.objectStore("images");
     for (const image of images) store.put(image);
-    if (meta) {
-      const projects = tx.objectStore("projects");
-      const old = await result(projects.get(meta.id));
-      projects.put({ ...meta, created: old?.created ?? meta.created });
-    }
-    await done(tx);
+    if (meta) tx.objectStore("projects").put(meta);
+    // Commit at once instead of after the success events reach this thread,
+    // which a busy page can delay by a frame or more.
+    const finished = done(tx);
+    tx.commit?.();
+    await finished;
   }
 }

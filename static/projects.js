@@ -55,6 +55,18 @@ export class Projects {
     this.tabs = new TabLock();
     this.meter = null;
     this.photoWrites = Promise.resolve();
+    // Registered before the panels and canvas listen, so that an edit's write
+    // starts before they redraw.
+    store.addEventListener("change", ({ detail }) => {
+      if (this.persistence && !store.readOnly) {
+        this.persistence.queueImage(store.projectId, detail.after);
+      }
+    });
+    store.addEventListener("images", () => {
+      if (this.persistence && !store.readOnly) {
+        this.persistence.queueMeta(store.projectId, store.project);
+      }
+    });
   }
 
   /** Resolves once every queued edit and photo is written to IndexedDB. */
@@ -87,13 +99,7 @@ export class Projects {
   }
 
   #wire() {
-    const { store, persistence } = this;
-    store.addEventListener("change", ({ detail }) => {
-      if (!store.readOnly) persistence.queueImage(store.projectId, detail.after);
-    });
-    store.addEventListener("images", () => {
-      if (!store.readOnly) persistence.queueMeta(store.projectId, store.project);
-    });
+    const { persistence } = this;
     persistence.addEventListener("status", ({ detail }) => this.#onStatus(detail));
     this.tabs.addEventListener("handover", ({ detail }) => detail.work.push(persistence.flush()));
     this.tabs.addEventListener("lost", () => {

@@ -343,13 +343,8 @@ def _split_parts(parts: list[dict[str, Any]], data: bytes | None) -> dict[int, b
 def _export_bundle(payload, data):
     """Zip the project with its photos; ``images`` lists ``{id, size}`` in order."""
     project = load_project(payload["project"])
-    result = bundle.export(project, _split_parts(payload.get("images", []), data))
-    meta = {
-        "file_name": result.file_name,
-        "media_type": result.media_type,
-        "warnings": [w.to_dict() for w in result.warnings],
-    }
-    return meta, result.content
+    images = _split_parts(payload.get("images", []), data)
+    return _export_reply(bundle.export(project, images))
 
 
 @method("import_bundle")

@@ -1,7 +1,7 @@
 """Project bundles: one zip with the project JSON and every image's bytes.
 
 A bundle is the file an annotator hands on: ``project.json`` (the native
-format), ``bundle.json`` (which archive member holds which image) and the
+format), ``bundle.json`` (maps each image id to its archive member) and the
 photos under ``images/``. Import rejects archives that would expand past the
 limits below before it decompresses anything, and counts the bytes it really
 reads, so a header that lies about sizes is caught too.
