@@ -232,7 +232,7 @@ def test_projects_create_rename_duplicate_delete(studio, photos):
     studio.page.click(
         f"#project-list li[data-project-id='{first_id}'] [data-action=rename]"
     )
-    studio.page.fill("dialog.confirm-dialog input", "Shoes <b>batch</b> 1")
+    studio.page.fill("dialog.prompt-dialog input", "Shoes <b>batch</b> 1")
     studio.page.keyboard.press("Enter")
     studio.wait(
         f"document.querySelector(\"#project-list li[data-project-id='{first_id}']"
@@ -265,13 +265,15 @@ def test_projects_create_rename_duplicate_delete(studio, photos):
     studio.page.on("dialog", lambda d: dialogs.append(d.message))
     delete = f"#project-list li[data-project-id='{first_id}'] [data-action=delete]"
     studio.page.click(delete)
-    assert studio.page.text_content("dialog.confirm-dialog h2") == (
+    studio.wait("document.querySelector('#confirm-dialog').open")
+    assert studio.page.text_content("#confirm-dialog h2") == (
         "Delete Shoes <b>batch</b> 1?"
     )
-    studio.page.click("dialog.confirm-dialog button:text('Cancel')")
+    studio.page.click("#confirm-dialog button:text('Cancel')")
     assert len(project_rows(studio)) == 3
     studio.page.click(delete)
-    studio.page.click("dialog.confirm-dialog button:text('Delete project')")
+    studio.wait("document.querySelector('#confirm-dialog').open")
+    studio.page.click("#confirm-dialog button:text('Delete project')")
     studio.wait("document.querySelectorAll('#project-list li').length === 2")
     assert first_id not in [i for i, _ in project_rows(studio)]
     assert dialogs == []
