@@ -54,7 +54,11 @@ export class ProjectPanel {
 
     this.dialog.append(heading, this.quota, this.list, actions, this.fileInput);
     document.body.append(this.dialog);
-    projects.showQuotaIn(this.quota);
+    const usage = document.createElement("span");
+    usage.id = "storage-use";
+    usage.className = "storage-use";
+    document.querySelector(".statusbar")?.append(usage);
+    projects.showQuotaIn(this.quota, usage);
   }
 
   async show() {

@@ -92,9 +92,9 @@ export class Projects {
     await this.open(projectId);
   }
 
-  /** Attaches the "x MB used, y left" read-out to an element. */
-  showQuotaIn(element) {
-    this.meter = new QuotaMeter(element);
+  /** Shows the "x MB used, y left" read-out in the given elements. */
+  showQuotaIn(...elements) {
+    this.meter = new QuotaMeter(elements);
     this.meter.refresh();
   }
 

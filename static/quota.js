@@ -38,10 +38,10 @@ export async function storageEstimate() {
   return { usage, quota, persisted };
 }
 
-/** Writes "12 MB used, 2 GB left" into an element; call after each save. */
+/** Writes "12 MB used, 2 GB left" into elements; call update() after each save. */
 export class QuotaMeter {
-  constructor(element) {
-    this.element = element;
+  constructor(elements) {
+    this.elements = elements;
     this.timer = null;
   }
 
@@ -56,16 +56,18 @@ export class QuotaMeter {
 
   async refresh() {
     const estimate = await storageEstimate();
-    if (!estimate) {
-      this.element.textContent = "Storage use unknown";
-      return;
+    for (const element of this.elements) {
+      if (!estimate) {
+        element.textContent = "Storage use unknown";
+        continue;
+      }
+      const left = Math.max(0, estimate.quota - estimate.usage);
+      element.textContent = `${formatBytes(estimate.usage)} used, ${formatBytes(left)} left`;
+      element.title = estimate.persisted
+        ? "The browser keeps this data until you delete it."
+        : "The browser may clear this data when the disk runs low. Export a bundle to back it up.";
+      element.dataset.usage = String(estimate.usage);
+      element.dataset.quota = String(estimate.quota);
     }
-    const left = Math.max(0, estimate.quota - estimate.usage);
-    this.element.textContent = `${formatBytes(estimate.usage)} used, ${formatBytes(left)} left`;
-    this.element.title = estimate.persisted
-      ? "The browser keeps this data until you delete it."
-      : "The browser may clear this data when the disk runs low. Export a bundle to back it up.";
-    this.element.dataset.usage = String(estimate.usage);
-    this.element.dataset.quota = String(estimate.quota);
   }
 }

@@ -298,3 +298,5 @@ def test_quota_read_out(studio):
     assert text.endswith(" left")
     quota = int(studio.page.get_attribute("#storage-quota", "data-quota"))
     assert quota > 0
+    # The status bar shows the same reading all the time.
+    assert studio.page.text_content("#storage-use") == text
