@@ -1,7 +1,7 @@
 // In-page prompt for one line of text, built on <dialog> so that focus stays
 // inside and Esc cancels; never window.prompt.
 
-function build({ title, message, confirmLabel, danger, input }) {
+function build({ title, message, value, confirmLabel }) {
   const dialog = document.createElement("dialog");
   dialog.className = "prompt-dialog";
   const form = document.createElement("form");
@@ -9,20 +9,19 @@ function build({ title, message, confirmLabel, danger, input }) {
   const heading = document.createElement("h2");
   heading.textContent = title;
   form.append(heading);
+
   if (message) {
     const text = document.createElement("p");
     text.textContent = message;
     form.append(text);
   }
-  let field = null;
-  if (input !== undefined) {
-    field = document.createElement("input");
-    field.name = "value";
-    field.value = input;
-    field.maxLength = 200;
-    field.setAttribute("aria-label", title);
-    form.append(field);
-  }
+  const field = document.createElement("input");
+  field.name = "value";
+  field.value = value;
+  field.maxLength = 200;
+  field.setAttribute("aria-label", title);
+  form.append(field);
+
   const buttons = document.createElement("p");
   buttons.className = "dialog-buttons";
   const cancel = document.createElement("button");
@@ -33,29 +32,25 @@ function build({ title, message, confirmLabel, danger, input }) {
   const confirm = document.createElement("button");
   confirm.value = "confirm";
   confirm.textContent = confirmLabel;
-  confirm.className = danger ? "danger" : "primary";
+  confirm.className = "primary";
   buttons.append(cancel, confirm);
   form.append(buttons);
   dialog.append(form);
-  return { dialog, field, confirm };
-}
-
-function run(options) {
-  const { dialog, field, confirm } = build(options);
-  document.body.append(dialog);
-  return new Promise((resolve) => {
-    dialog.addEventListener("close", () => {
-      const ok = dialog.returnValue === "confirm";
-      dialog.remove();
-      resolve(ok ? (field ? field.value.trim() : true) : field ? null : false);
-    });
-    dialog.showModal();
-    (field || confirm).focus();
-    field?.select();
-  });
+  return { dialog, field };
 }
 
 /** Asks for one line of text; resolves to it trimmed, or null if cancelled. */
 export function promptDialog({ title, message = "", value = "", confirmLabel = "OK" }) {
-  return run({ title, message, confirmLabel, danger: false, input: value });
+  const { dialog, field } = build({ title, message, value, confirmLabel });
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      const confirmed = dialog.returnValue === "confirm";
+      dialog.remove();
+      resolve(confirmed ? field.value.trim() : null);
+    });
+    dialog.showModal();
+    field.focus();
+    field.select();
+  });
 }

@@ -71,9 +71,7 @@ def test_works_offline_after_one_visit(context, own_site, shared_data):
     studio.guard.check()
 
 
-def test_new_build_is_announced_and_old_page_keeps_working(
-    context, tmp_path, shared_data
-):
+def test_new_build_announced_old_page_works(context, tmp_path, shared_data):
     site = tmp_path / "site"
     shutil.copytree(DIST, site)
     server, url = serve_in_thread(site)
