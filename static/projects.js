@@ -55,6 +55,7 @@ export class Projects {
     this.tabs = new TabLock();
     this.meter = null;
     this.photoWrites = Promise.resolve();
+    this.reloadTimer = null;
     // Registered before the panels and canvas listen, so that an edit's write
     // starts before they redraw.
     store.addEventListener("change", ({ detail }) => {
@@ -191,8 +192,13 @@ export class Projects {
     this.notify("This tab now edits the project.");
   }
 
-  async #reloadReadOnly() {
-    if (this.store.readOnly) await this.#reload();
+  #reloadReadOnly() {
+    // The writing tab announces every save; reload at most every 250 ms.
+    if (!this.store.readOnly || this.reloadTimer) return;
+    this.reloadTimer = setTimeout(async () => {
+      this.reloadTimer = null;
+      if (this.store.readOnly) await this.#reload();
+    }, 250);
   }
 
   async #reload() {
