@@ -35,8 +35,8 @@ export class ProjectPanel {
 
     this.fileInput = document.createElement("input");
     this.fileInput.type = "file";
-    this.fileInput.id = "import-input";
-    this.fileInput.accept = ".zip,.json,application/zip,application/json";
+    this.fileInput.id = "project-import-input";
+    this.fileInput.accept = ".zip,.json,.xml,.csv,.txt,application/zip,application/json";
     this.fileInput.hidden = true;
     this.fileInput.addEventListener("change", () => this.#import());
 

@@ -291,7 +291,11 @@ export class Projects {
     }
   }
 
-  /** Imports a bundle (.zip) or a native project (.json) as a new project. */
+  /**
+   * Imports a bundle (.zip) as a new project, photos included. Any other file
+   * (shopbox JSON, COCO, VOC, CSV) goes through the format detection of
+   * import_file and becomes a new project without photos.
+   */
   async importFile(file) {
     const isZip = /\.zip$/i.test(file.name) || file.type === "application/zip";
     const limit = isZip ? MAX_BUNDLE_BYTES : MAX_JSON_BYTES;
@@ -309,8 +313,9 @@ export class Projects {
     }
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const method = isZip ? "import_bundle" : "import_project";
-      const { result, data } = await this.python.request(method, {}, bytes);
+      const { result, data } = isZip
+        ? await this.python.request("import_bundle", {}, bytes)
+        : await this.python.request("import_file", { file_name: file.name }, bytes);
       const blobs = new Map();
       let offset = 0;
       for (const { id, size } of result.images ?? []) {

@@ -189,9 +189,3 @@ def test_rejects_manifest_with_unknown_image():
         bundle.load(content)
     assert error.value.code == "invalid-bundle"
     assert error.value.problems[0].path == "bundle.json.images.9"
-
-
-def test_import_project_api_rejects_bad_json():
-    reply, _ = call("import_project", {}, b"{nope")
-    assert reply["ok"] is False
-    assert reply["error"]["code"] == "invalid-json"

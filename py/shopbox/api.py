@@ -16,7 +16,7 @@ from typing import Any
 
 from . import __version__
 from .errors import Problem, ShopboxError
-from .formats import ImportOptions, bundle, native
+from .formats import ImportOptions, bundle
 from .formats.crops import crop_boxes, crops_zip
 from .formats.registry import EXPORTERS, IMPORTERS, export_project, import_file
 from .merge import MERGE_MODES, merge_into
@@ -342,7 +342,7 @@ def _split_parts(parts: list[dict[str, Any]], data: bytes | None) -> dict[int, b
 @method("export_bundle")
 def _export_bundle(payload, data):
     """Zip the project with its photos; ``images`` lists ``{id, size}`` in order."""
-    project = load_project(payload["project"])
+    project = _payload_project(payload)
     images = _split_parts(payload.get("images", []), data)
     return _export_reply(bundle.export(project, images))
 
@@ -358,10 +358,3 @@ def _import_bundle(payload, data):
         "warnings": [w.to_dict() for w in loaded.warnings],
     }
     return result, b"".join(i.content for i in loaded.images)
-
-
-@method("import_project")
-def _import_project(payload, data):
-    """Validate a native project file's bytes and return the project."""
-    project = native.load(data or b"")
-    return {"project": project.model_dump(mode="json")}, None

@@ -54,7 +54,7 @@ def hostile_project() -> dict:
 def import_file(studio, path) -> None:
     if studio.page.is_hidden("#projects-dialog"):
         studio.page.click("#projects-button")
-    studio.page.set_input_files("#import-input", str(path))
+    studio.page.set_input_files("#project-import-input", str(path))
 
 
 def watch_for_scripts(page) -> list[str]:
