@@ -252,21 +252,14 @@ export class Projects {
       ? await this.persistence.loadBlobs(this.store.projectId)
       : new Map();
     const parts = [];
-    const chunks = [];
+    const blobs = [];
     for (const image of project.images) {
       const blob = this.sources.files.get(image.id) ?? stored.get(image.id);
       if (!blob) continue;
-      const bytes = new Uint8Array(await blob.arrayBuffer());
-      parts.push({ id: image.id, size: bytes.byteLength });
-      chunks.push(bytes);
+      parts.push({ id: image.id, size: blob.size });
+      blobs.push(blob);
     }
-    const total = chunks.reduce((sum, bytes) => sum + bytes.byteLength, 0);
-    const data = new Uint8Array(total);
-    let offset = 0;
-    for (const bytes of chunks) {
-      data.set(bytes, offset);
-      offset += bytes.byteLength;
-    }
+    const data = new Uint8Array(await new Blob(blobs).arrayBuffer());
     return { parts, data };
   }
 

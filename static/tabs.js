@@ -119,6 +119,7 @@ export class TabLock extends EventTarget {
 const WRITE_CONTROLS = [
   "#open-images",
   "#open-samples",
+  "#import-button",
   "#welcome-open",
   "#welcome-samples",
   "#project-name",

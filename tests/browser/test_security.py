@@ -110,8 +110,8 @@ def test_imported_markup_stays_text(studio, tmp_path, shared_data):
     studio.open()
     import_file(studio, path)
     studio.wait("window.shopbox.project().name.startsWith('<iframe')")
-    assert studio.page.is_hidden("#projects-dialog")
-    assert studio.page.text_content("#image-list li[data-image-id='1'] span") == (
+    studio.wait("!document.querySelector('#projects-dialog').open")
+    assert studio.page.text_content("#image-list li[data-image-id='1'] span.name") == (
         HOSTILE_FILE
     )
     assert studio.page.input_value("#project-name") == HOSTILE_PROJECT

@@ -223,7 +223,7 @@ def test_projects_create_rename_duplicate_delete(studio, photos):
     studio.page.click("#projects-button")
     studio.page.click("#project-new")
     studio.wait("window.shopbox.project().images.length === 0")
-    assert studio.page.is_hidden("#projects-dialog")
+    studio.wait("!document.querySelector('#projects-dialog').open")
     second_id = studio.page.evaluate("localStorage.getItem('shopbox.project')")
     assert second_id != first_id
     studio.page.click("#projects-button")
