@@ -299,6 +299,7 @@ const transfer = new Transfer({
     const next = store.image(current) ? current : store.currentImageId;
     if (next !== null) await showImage(next);
   },
+  openBundle: (file) => projects.importFile(file),
 });
 
 function exportProject(format) {
@@ -393,8 +394,8 @@ for (const type of ["change", "load", "current", "selection", "images"]) {
     renderer.requestRender();
   });
 }
-store.addEventListener("change", () => imageList.render());
-store.addEventListener("current", () => imageList.render());
+store.addEventListener("change", ({ detail }) => imageList.updateImage(detail.imageId));
+store.addEventListener("current", () => imageList.updateCurrent());
 
 async function start() {
   const taxonomy = await (await fetch("static/taxonomy.json")).json();

@@ -290,7 +290,9 @@ export class Projects {
    * import_file and becomes a new project without photos.
    */
   async importFile(file) {
-    const isZip = /\.zip$/i.test(file.name) || file.type === "application/zip";
+    // A zip starts with "PK\x03\x04" whatever its name, and a bundle is a zip.
+    const magic = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+    const isZip = magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 3 && magic[3] === 4;
     const limit = isZip ? MAX_BUNDLE_BYTES : MAX_JSON_BYTES;
     if (file.size > limit) {
       this.notify(

@@ -14,10 +14,11 @@ const CROP_QUALITY = 0.92;
 export class Transfer {
   /**
    * @param {object} deps python, store, sources (ImageSources), qa (QaPanel),
-   *   notify(text, level), replaceProject(project) to open a merged project.
+   *   notify(text, level), replaceProject(project) to open a merged project,
+   *   openBundle(file) to open a whole project bundle as a project of its own.
    */
-  constructor({ python, store, sources, qa, notify, replaceProject }) {
-    Object.assign(this, { python, store, sources, qa, notify, replaceProject });
+  constructor({ python, store, sources, qa, notify, replaceProject, openBundle }) {
+    Object.assign(this, { python, store, sources, qa, notify, replaceProject, openBundle });
   }
 
   #pythonReady(action) {
@@ -137,6 +138,10 @@ export class Transfer {
       await this.replaceProject(result.project);
       this.notify(importMessage(file.name, result), result.warnings.length ? "error" : "info");
     } catch (error) {
+      if (error.code === "project-bundle" && this.openBundle) {
+        await this.openBundle(file);
+        return;
+      }
       log.warn("import failed:", error);
       this.notify(
         `Import of ${file.name} failed, and the project is unchanged: ${describe(error)}`,

@@ -159,3 +159,17 @@ def test_merge_import_rejects_bad_file_and_mode():
     reply, _ = call("merge_import", {**payload, "mode": "overwrite"}, coco_file())
     assert reply["error"]["code"] == "invalid-request"
     assert reply["error"]["problems"][0]["path"] == "mode"
+
+
+def test_merge_import_points_bundles_to_projects():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.json", "{}")
+        archive.writestr("bundle.json", "{}")
+    payload = {"project": open_project(), "file_name": "handoff.zip"}
+    reply, _ = call("merge_import", payload, buffer.getvalue())
+    assert reply["error"]["code"] == "project-bundle"
+    assert reply["error"]["problems"][0]["value"] == "handoff.zip"

@@ -187,3 +187,21 @@ def test_voc_zip_and_cvat_xml_import_in_page(studio, photos, tmp_path):
         [10.5, 20, 100, 70],
         True,
     )
+
+
+def test_import_menu_opens_bundle_as_new_project(studio, photos, tmp_path):
+    labeled_studio(studio, photos)
+    bundle = tmp_path / "handoff.zip"
+    bundle.write_bytes(studio.export("bundle").read_bytes())
+    before = studio.project()
+    import_file(studio, bundle)
+    assert studio.page.text_content("#message") == "Imported handoff.zip: 2 images"
+    opened = studio.project()
+    assert [i["boxes"] for i in opened["images"]] == [
+        i["boxes"] for i in before["images"]
+    ]
+    # The photos came with the bundle, so no row is greyed out.
+    missing = studio.page.eval_on_selector_all(
+        "#image-list li.missing", "rows => rows.length"
+    )
+    assert missing == 0

@@ -134,6 +134,15 @@ def _detect_json(file_name: str, content: bytes) -> str:
 
 def _detect_zip(file_name: str, content: bytes) -> str:
     names = zip_names(content, f"zip {file_name}")
+    if "bundle.json" in names and "project.json" in names:
+        # A whole project with its photos opens as a project of its own; it is
+        # not an annotation file to merge.
+        raise ShopboxError(
+            "project-bundle",
+            f"{file_name} is a shopbox project with its photos. Open it with "
+            "Projects, Import project.",
+            [Problem("file_name", "project bundle", "project-bundle", file_name)],
+        )
     if any(n.endswith((".yaml", ".yml")) for n in names) and any(
         re.search(r"(^|/)labels/.*\.txt$", n) for n in names
     ):
