@@ -1,6 +1,7 @@
 // Side panels: the image list and the inspector of the selected box.
 // Every string from a file or the user is set as text, never as HTML.
 import { STATUS_NAMES } from "./classify.js";
+import { plural } from "./text.js";
 import { Thumbnails } from "./thumbnails.js";
 
 /**
@@ -164,7 +165,7 @@ export class ImageList {
     const count = document.createElement("span");
     count.className = "boxes";
     count.textContent = String(image.boxes.length);
-    count.title = `${image.boxes.length} boxes`;
+    count.title = plural(image.boxes.length, "box");
     const text = document.createElement("span");
     text.className = "text";
     text.append(name, status);
