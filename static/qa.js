@@ -12,6 +12,9 @@ const log = getLogger("qa");
  */
 const CHECK_DELAY_MS = 0;
 
+/** Findings listed at most; the summary still counts all of them. */
+const MAX_ROWS = 200;
+
 export class QaPanel extends EventTarget {
   constructor(root, { store, python, onFocus }) {
     super();
@@ -147,9 +150,11 @@ export class QaPanel extends EventTarget {
     const findings = projectScope
       ? [...this.byImage.values()].flat()
       : this.findings(this.store.currentImageId);
-    this.visible = findings;
+    // A crowded image can have thousands of findings; rows past the first
+    // MAX_ROWS would cost a frame on every image switch and nobody reads them.
+    this.visible = findings.slice(0, MAX_ROWS);
     this.list.replaceChildren(
-      ...findings.map((finding, index) => {
+      ...this.visible.map((finding, index) => {
         const item = document.createElement("li");
         item.dataset.index = String(index);
         item.dataset.code = finding.code;
@@ -170,5 +175,11 @@ export class QaPanel extends EventTarget {
         return item;
       }),
     );
+    if (findings.length > MAX_ROWS) {
+      const more = document.createElement("li");
+      more.className = "more";
+      more.textContent = `…and ${findings.length - MAX_ROWS} more. Fix these to see the rest.`;
+      this.list.append(more);
+    }
   }
 }
