@@ -39,7 +39,7 @@ export class Transfer {
     if (errors > 0) {
       const proceed = await confirmDialog({
         title: "Export with open errors?",
-        message: `${plural(errors, "error")} remain in the labeling checks. See the Checks panel, or export anyway.`,
+        message: `${plural(errors, "error")} ${errors === 1 ? "remains" : "remain"} in the labeling checks. See the Checks panel, or export anyway.`,
         confirm: "Export anyway",
       });
       if (!proceed) return;

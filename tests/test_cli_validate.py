@@ -276,3 +276,38 @@ def test_coco_reader_only_raises_shopbox_error(document):
         assert exc.problems
     else:
         assert isinstance(check_project(project), list)
+
+
+def test_coco_export_extras_are_checked(tmp_path, capsys):
+    from shopbox.formats import coco as coco_format
+    from shopbox.models import load_project as load
+
+    project = load(
+        {
+            "images": [
+                {
+                    "id": 1,
+                    "file_name": "model.jpg",
+                    "width": 400,
+                    "height": 600,
+                    "status": "done",
+                    "shot_type": "worn by model",
+                    "boxes": [
+                        {
+                            "id": 2,
+                            "category_id": 35,
+                            "bbox": [10, 10, 300, 500],
+                            "face_and_body_visible": True,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+    path = tmp_path / "export.coco.json"
+    path.write_bytes(coco_format.export(project).content)
+    assert main(["validate", str(path), "--json"]) == EXIT_FINDINGS
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    codes = [f["code"] for f in findings]
+    assert "gender-not-confirmed" not in codes
+    assert "image-not-classified" in codes

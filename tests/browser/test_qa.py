@@ -88,7 +88,7 @@ def test_export_warns_about_errors_and_allows_export(studio, photo):
     studio.page.click("#export-menu [data-format=coco]")
     studio.wait("document.querySelector('#confirm-dialog').open")
     message = studio.page.text_content("#confirm-dialog p")
-    assert message.startswith("1 error remain")
+    assert message.startswith("1 error remains in")
     with studio.page.expect_download() as info:
         studio.page.click("#confirm-dialog [value=confirm]")
     document = json.loads(Path(info.value.path()).read_text("utf-8"))

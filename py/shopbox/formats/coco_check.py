@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ..errors import Problem, ShopboxError, problems_from_validation, short_repr
 from ..models import Box, ImageRecord, Project, load_project
 from ..taxonomy import OTHER_NAME, Taxonomy, default_taxonomy
+from .builder import BoxExtras, ImageExtras
 from .coco import polygon_bbox
 from .native import parse_json
 
@@ -95,11 +96,15 @@ def _images(images: object, problems: list[Problem]) -> dict[int, dict]:
     records: dict[int, dict] = {}
     for k, image in enumerate(images):
         try:
-            record = ImageRecord.model_validate(
-                {key: image.get(key) for key in ("id", "file_name", "width", "height")}
-                if isinstance(image, dict)
-                else image
-            )
+            fields = image
+            if isinstance(image, dict):
+                fields = {
+                    key: image.get(key)
+                    for key in ("id", "file_name", "width", "height")
+                }
+                # A studio export keeps status and classes in a "shopbox" object.
+                fields |= _extras(ImageExtras, image, f"images[{k}]", problems)
+            record = ImageRecord.model_validate(fields)
         except ValidationError as exc:
             problems.extend(problems_from_validation(exc, f"images[{k}]"))
             continue
@@ -175,8 +180,9 @@ def _add_box(
         return
 
     fields = {"id": annotation.get("id"), "bbox": bbox}
+    fields |= _extras(BoxExtras, annotation, path, problems)
     if label is not None:
-        fields |= {"category_id": label[0], "note": label[1]}
+        fields |= {"category_id": label[0], "note": fields.get("note") or label[1]}
     try:
         box = Box.model_validate(fields)
     except ValidationError as exc:
@@ -184,3 +190,15 @@ def _add_box(
         return
     if image is not None:
         image["boxes"].append(box)
+
+
+def _extras(model, item: dict, path: str, problems: list[Problem]) -> dict:
+    """Read the optional ``shopbox`` object of a COCO image or annotation."""
+    extras = item.get("shopbox")
+    if extras is None:
+        return {}
+    try:
+        return model.model_validate(extras).model_dump(exclude_defaults=True)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, f"{path}.shopbox"))
+        return {}

@@ -19,7 +19,8 @@ def not_classified(context: ImageContext, config):
         yield (
             (),
             f"Image {image.file_name} is marked done but has no "
-            f"{' and no '.join(missing)}. Set them before marking it done.",
+            f"{' and no '.join(missing)}. Set "
+            f"{'them' if len(missing) > 1 else 'it'} before marking it done.",
         )
 
 
