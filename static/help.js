@@ -20,7 +20,7 @@ export class HelpOverlay {
     header.append(title, close);
     const note = document.createElement("p");
     note.className = "hint";
-    note.textContent = `${TYPE_AHEAD_NOTE} Ctrl means Cmd on macOS. Drawing a box needs the mouse: drag on the photo.`;
+    note.textContent = `${TYPE_AHEAD_NOTE} Ctrl means Cmd on macOS. Drawing a box needs the mouse: drag on the photo. Dragging the selected box moves it; a drag that starts anywhere else, other boxes included, draws a new box, and Shift+drag always draws.`;
     this.dialog.append(header, note, ...this.#tables());
     this.dialog.addEventListener("keydown", (event) => {
       if (event.key === "?" || event.key === "F1") {

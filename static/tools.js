@@ -93,16 +93,30 @@ export class BoxTool {
       this.gesture = { ...base, mode: "resize", handle, boxId: box.id, origin: box.bbox };
       return;
     }
-    const [hit] = this.boxesAt(ix, iy);
-    if (hit) {
-      this.store.select(hit.id);
+    // Dragging the selected box moves it. A drag that starts on any other box
+    // draws a new one, so that a top or a shoe can be drawn inside a person's
+    // box; a click there selects that box. Shift+drag always draws.
+    const hits = event.shiftKey ? [] : this.boxesAt(ix, iy);
+    const grabbed = this.#grabbedSelection(hits);
+    if (grabbed) {
       this.gesture = writable
-        ? { ...base, mode: "move", boxId: hit.id, origin: hit.bbox }
+        ? { ...base, mode: "move", boxId: grabbed.id, origin: grabbed.bbox }
         : { ...base, mode: "select" };
-      this.renderer.requestRender();
+      return;
+    }
+    if (hits.length) {
+      this.gesture = { ...base, mode: "pick", hitId: hits[0].id, writable };
       return;
     }
     this.gesture = { ...base, mode: writable ? "draw" : "select" };
+  }
+
+  /** The selected box, when it is the box (or the smallest box) under the press. */
+  #grabbedSelection(hits) {
+    const selected = hits.find((box) => box.id === this.store.selectedBoxId);
+    if (!selected) return null;
+    const area = (box) => box.bbox[2] * box.bbox[3];
+    return area(selected) <= area(hits[0]) ? selected : null;
   }
 
   #move(event) {
@@ -119,6 +133,7 @@ export class BoxTool {
     const [x0, y0] = gesture.startScreen;
     if (Math.hypot(sx - x0, sy - y0) >= DRAG_THRESHOLD) gesture.moved = true;
     if (!gesture.moved) return;
+    if (gesture.mode === "pick") gesture.mode = gesture.writable ? "draw" : "select";
     switch (gesture.mode) {
       case "pan":
         this.viewport.panBy(sx - gesture.last[0], sy - gesture.last[1]);
@@ -169,9 +184,11 @@ export class BoxTool {
         const same = override.bbox.every((v, i) => v === gesture.origin[i]);
         if (!same) this.store.updateBox(image.id, override.id, { bbox: override.bbox }, label);
       }
-    } else if (!gesture.moved && (gesture.mode === "draw" || gesture.mode === "select")) {
+    } else if (!gesture.moved && gesture.mode === "pick") {
+      this.store.select(gesture.hitId);
+    } else if (!gesture.moved && gesture.mode === "draw") {
       // A click on empty image area clears the selection and creates nothing.
-      if (gesture.mode === "draw") this.store.select(null);
+      this.store.select(null);
     }
     this.renderer.requestRender();
   }
@@ -194,6 +211,7 @@ export class BoxTool {
       return;
     }
     const [ix, iy] = this.viewport.toImage(sx, sy);
-    this.canvas.style.cursor = this.boxesAt(ix, iy).length ? "move" : "crosshair";
+    const grabbed = this.#grabbedSelection(this.boxesAt(ix, iy));
+    this.canvas.style.cursor = grabbed ? "move" : "crosshair";
   }
 }

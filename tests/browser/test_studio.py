@@ -153,7 +153,9 @@ def test_select_move_resize_and_delete(studio, photos):
     studio.page.mouse.click(*studio.screen(20, 20))
     assert studio.view()["selectedBoxId"] is None
 
-    # Move: press inside the box and drag by (+30, +20).
+    # A click selects the box; dragging the selected box moves it by (+30, +20).
+    studio.page.mouse.click(*studio.screen(150, 125))
+    assert studio.view()["selectedBoxId"] == box["id"]
     studio.drag((150, 125), (180, 145))
     assert studio.view()["selectedBoxId"] == box["id"]
     assert studio.current_image()["boxes"][0]["bbox"] == [130, 120, 100, 50]
@@ -320,3 +322,25 @@ def test_python_failure_shown_in_page(studio, photos):
     studio.open_files(photos[:1])
     box = studio.draw_box((10, 10), (60, 60), category="hat")
     assert box["category_id"] == 7
+
+
+def test_drag_inside_other_box_draws_new(studio, photos):
+    studio.open(python=False)
+    studio.open_files(photos[:1])
+    studio.press("1")
+    person = studio.draw_box((20, 20), (300, 400), category=None)
+    studio.press("Escape")
+    assert studio.view()["selectedBoxId"] is None
+    # A drag that starts inside an unselected box draws a new box inside it.
+    top = studio.draw_box((60, 80), (200, 220), category=None)
+    boxes = {b["id"]: b["bbox"] for b in studio.current_image()["boxes"]}
+    assert boxes == {person["id"]: [20, 20, 280, 380], top["id"]: [60, 80, 140, 140]}
+    # Shift+drag draws even inside the selected box.
+    assert studio.view()["selectedBoxId"] == top["id"]
+    studio.page.keyboard.down("Shift")
+    studio.drag((80, 100), (150, 160))
+    studio.page.keyboard.up("Shift")
+    studio.wait("!document.querySelector('#picker').hidden")
+    studio.page.keyboard.press("Escape")
+    assert len(studio.current_image()["boxes"]) == 3
+    assert studio.current_image()["boxes"][2]["bbox"] == [80, 100, 70, 60]
