@@ -99,9 +99,11 @@ export class BoxTool {
     const hits = event.shiftKey ? [] : this.boxesAt(ix, iy);
     const grabbed = this.#grabbedSelection(hits);
     if (grabbed) {
+      // A click without a drag still selects the box on top of the list, so
+      // clicking where two equal boxes overlap reaches the other one.
       this.gesture = writable
-        ? { ...base, mode: "move", boxId: grabbed.id, origin: grabbed.bbox }
-        : { ...base, mode: "select" };
+        ? { ...base, mode: "move", boxId: grabbed.id, origin: grabbed.bbox, hitId: hits[0].id }
+        : { ...base, mode: "pick", hitId: hits[0].id, writable };
       return;
     }
     if (hits.length) {
@@ -184,7 +186,7 @@ export class BoxTool {
         const same = override.bbox.every((v, i) => v === gesture.origin[i]);
         if (!same) this.store.updateBox(image.id, override.id, { bbox: override.bbox }, label);
       }
-    } else if (!gesture.moved && gesture.mode === "pick") {
+    } else if (!gesture.moved && (gesture.mode === "pick" || gesture.mode === "move")) {
       this.store.select(gesture.hitId);
     } else if (!gesture.moved && gesture.mode === "draw") {
       // A click on empty image area clears the selection and creates nothing.
