@@ -383,10 +383,21 @@ const projects = new Projects({
     $("#project-name").value = project.name;
     syncTaxonomy();
     refreshPanels();
-    if (store.currentImageId !== null) showImage(store.currentImageId);
+    // Come back to the image the user was on when the page closed.
+    const saved = Number(localStorage.getItem(lastImageKey(store.projectId)));
+    const imageId = store.image(saved) ? saved : store.currentImageId;
+    if (imageId !== null) showImage(imageId);
   },
 });
 new ProjectPanel($("#project-name"), projects);
+
+function lastImageKey(projectId) {
+  return `shopbox.image.${projectId}`;
+}
+
+store.addEventListener("current", ({ detail }) => {
+  if (store.projectId) localStorage.setItem(lastImageKey(store.projectId), String(detail.imageId));
+});
 
 for (const type of ["change", "load", "current", "selection", "images"]) {
   store.addEventListener(type, () => {

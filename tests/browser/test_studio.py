@@ -344,3 +344,14 @@ def test_drag_inside_other_box_draws_new(studio, photos):
     studio.page.keyboard.press("Escape")
     assert len(studio.current_image()["boxes"]) == 3
     assert studio.current_image()["boxes"][2]["bbox"] == [80, 100, 70, 60]
+
+
+def test_reload_returns_to_current_image(studio, photos):
+    studio.open(python=False)
+    studio.open_files(photos[:3])
+    studio.page.click("#image-list li[data-image-id='2']")
+    assert studio.view()["currentImageId"] == 2
+    studio.page.evaluate("window.shopbox.flush()")
+    studio.page.reload()
+    studio.wait("document.documentElement.dataset.studio === 'ready'")
+    studio.wait("window.shopbox.view().currentImageId === 2", timeout=5)
