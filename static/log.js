@@ -3,8 +3,10 @@ const debugEnabled = new URLSearchParams(location.search).has("debug");
 
 function write(level, scope, args) {
   if (level === "debug" && !debugEnabled) return;
-  const method = level === "error" ? "error" : level === "warn" ? "warn" : "info";
-  console[method](`[shopbox:${scope}]`, ...args);
+  const prefix = `[shopbox:${scope}]`;
+  if (level === "error") console.error(prefix, ...args);
+  else if (level === "warn") console.warn(prefix, ...args);
+  else console.info(prefix, ...args);
 }
 
 export function getLogger(scope) {

@@ -1,6 +1,6 @@
 // Category picker: a search field over the taxonomy. Python ranks the matches
-// (names, synonyms and exclusions); until Python is ready a plain substring
-// filter over names and synonyms stands in.
+// (names, synonyms and exclusions). Until Python is ready, a plain substring
+// filter over names and synonyms is used instead.
 import { getLogger } from "./log.js";
 import { categoryColor } from "./palette.js";
 

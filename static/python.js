@@ -66,9 +66,9 @@ export class PythonWorker extends EventTarget {
         this.#fail(message.message);
         break;
       case "log":
-        log[message.level === "error" ? "error" : message.level === "warn" ? "warn" : "debug"](
-          message.text,
-        );
+        if (message.level === "error") log.error(message.text);
+        else if (message.level === "warn") log.warn(message.text);
+        else log.debug(message.text);
         break;
     }
   }

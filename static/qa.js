@@ -150,8 +150,8 @@ export class QaPanel extends EventTarget {
     const findings = projectScope
       ? [...this.byImage.values()].flat()
       : this.findings(this.store.currentImageId);
-    // A crowded image can have thousands of findings; rows past the first
-    // MAX_ROWS would cost a frame on every image switch and nobody reads them.
+    // A crowded image can have thousands of findings. Building a row for each
+    // would cost a frame on every image switch, so only MAX_ROWS are listed.
     this.visible = findings.slice(0, MAX_ROWS);
     this.list.replaceChildren(
       ...this.visible.map((finding, index) => {

@@ -1,5 +1,5 @@
 // Export and import menus. Every format is written and read by Python in the
-// worker; this module only moves bytes, cuts crops and asks the user.
+// worker; this module only moves bytes, cuts crops and shows the dialogs.
 import { choiceDialog, confirmDialog } from "./dialog.js";
 import { downloadBytes } from "./download.js";
 import { getLogger } from "./log.js";

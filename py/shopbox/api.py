@@ -223,7 +223,7 @@ def _merge_import(payload, data):
     Payload: ``project``, ``file_name``, optional ``format`` and ``mode``
     (``keep``, ``replace`` or ``combine``; see ``merge.merge_into``). The sizes
     of the project's images serve formats that do not store them. The reply
-    holds the merged project, a summary of what changed, and every warning.
+    contains the merged project, a summary of what changed, and every warning.
     """
     project = _payload_project(payload)
     mode = payload.get("mode", "keep")

@@ -30,8 +30,8 @@ ImageStatus = Literal["todo", "done", "skipped", "no-objects"]
 IMAGE_STATUSES: tuple[str, ...] = ("todo", "done", "skipped", "no-objects")
 ReviewState = Literal["unreviewed", "approved", "rejected"]
 
-# The shot types of a project that does not list its own; the page shows them
-# in this order and sets them with the keys Shift+1 to Shift+9.
+# The shot types of a project that does not list its own. The page shows them
+# in this order, and Shift+1, Shift+2 and so on set them.
 DEFAULT_SHOT_TYPES: tuple[str, ...] = (
     "product only",
     "worn by model",
